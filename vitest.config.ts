@@ -6,7 +6,11 @@ const reportPath = process.env.MYCEL_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: reportPath ? ['default', ['json', { outputFile: reportPath }]] : ['default'],

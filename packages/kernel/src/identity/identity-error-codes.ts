@@ -1,0 +1,19 @@
+/** Errors about identity documents, key rotations and revocation lists. */
+export const IDENTITY_ERROR_CODES = {
+  identity_schema_invalid: 'the identity document does not match its schema',
+  identity_id_mismatch: 'the identity document id is not the content id of its body',
+  identity_subject_signature_missing: 'the identity document is not signed by its subject',
+  identity_attestation_unrooted:
+    'a tpm or secure-enclave identity is not endorsed by a trusted hardware root',
+  identity_conflict: 'a different identity document for the same subject is already trusted',
+  rotation_schema_invalid: 'the key-rotation statement does not match its schema',
+  rotation_id_mismatch: 'the key-rotation statement id is not the content id of its body',
+  rotation_signature_missing: 'a key rotation must be signed by both the previous and the next key',
+  rotation_out_of_order:
+    'the rotation does not continue the identity key chain (wrong previous key or time)',
+  revocation_schema_invalid: 'the revocation list does not match its schema',
+  revocation_id_mismatch: 'the revocation list id is not the content id of its body',
+  revocation_issuer_untrusted: 'the revocation list issuer may not revoke the keys it lists',
+  revocation_sequence_stale:
+    'a revocation list with this sequence number or a later one is already trusted',
+} as const;

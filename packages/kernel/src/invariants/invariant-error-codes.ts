@@ -1,0 +1,40 @@
+/** Errors raised by the invariant checks K1–K8 (docs/spec/invariants.md). */
+export const INVARIANT_ERROR_CODES = {
+  // K7 conservation of value.
+  split_empty: 'a split names no parties',
+  split_parties_too_many: 'a split names more than SPLIT_PARTIES_MAX parties',
+  split_party_duplicate: 'a party appears twice in one split',
+  split_share_invalid: 'a split share is not a positive integer (basis points: 1..BPS_TOTAL)',
+  split_bps_total_invalid: 'the basis points of a split do not sum to exactly BPS_TOTAL (10 000)',
+  split_total_negative: 'the amount to split is negative',
+  split_part_negative: 'a part of a split is negative',
+  split_sum_inexact: 'the parts of a split do not sum exactly to the total (K7)',
+  transfer_amount_out_of_range:
+    'a transfer amount is not 1..10^AMOUNT_MINOR_DIGITS_MAX - 1 minor units',
+  transfer_accounts_must_differ: 'a transfer debits and credits the same account',
+  transfer_currency_invalid: 'a transfer currency is neither an ISO 4217 code nor a token id',
+  receipt_schema_invalid: 'the receipt does not match the receipt schema',
+  receipt_id_mismatch: 'the receipt id is not the content id of its idempotency body',
+  receipt_proof_duplicate: 'a receipt names the same proof twice',
+  receipt_minted_twice: 'a receipt id was minted more than once (K7)',
+  receipt_proof_unverified: 'a receipt mints value against a proof that is not verified (K7)',
+  // K8 federation sovereignty.
+  policy_pack_schema_invalid: 'the policy pack does not match the policy pack schema',
+  policy_pack_id_mismatch: 'the policy pack id is not the content id of its body',
+  policy_pack_entry_duplicate:
+    'a policy pack lists a MIP, trust anchor, rule name or split role twice',
+  policy_pack_signature_missing: 'the policy pack is not signed by its own federation',
+  policy_pack_foreign: 'a policy pack of another federation cannot decide acceptance here (K8)',
+  policy_mip_not_pinned: 'the MIP id and version are not pinned in the federation policy pack',
+  policy_mip_not_settleable: 'the policy pack accepts the MIP but does not settle it',
+  treaty_schema_invalid: 'the treaty does not match the treaty schema',
+  treaty_id_mismatch: 'the treaty id is not the content id of its body',
+  treaty_federations_not_distinct: 'a treaty names the same federation twice',
+  treaty_times_inconsistent: 'the treaty validUntil is not after its validFrom',
+  treaty_signature_missing: 'the treaty is not signed by both federations it names',
+  treaty_federation_not_party: 'the crossing is not between the two federations the treaty names',
+  treaty_kind_not_listed: 'the treaty does not let this kind of object cross',
+  treaty_mip_not_listed: 'the treaty restricts MIPs and this MIP is not among them',
+  treaty_not_yet_valid: 'the crossing happens before the treaty validFrom',
+  treaty_expired: 'the crossing happens at or after the treaty validUntil',
+} as const;

@@ -1,0 +1,105 @@
+/**
+ * The policy pack, version 1 (ARCHITECTURE §4.2): a federation's signed, versioned statement of
+ * what it accepts — pinned MIP versions, trust anchors, rules and split defaults. Under K8 a
+ * federation's own pack alone decides acceptance inside it.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  MIPS_PER_POLICY_PACK_MAX,
+  RULE_EXPRESSION_CHARS_MAX,
+  RULES_PER_POLICY_PACK_MAX,
+  SIGNATURES_PER_PROOF_MAX,
+  SPLIT_PARTIES_MAX,
+  TRUST_ANCHORS_PER_POLICY_PACK_MAX,
+} from '../limits.js';
+import {
+  ContentIdSchema,
+  DidSchema,
+  MipIdSchema,
+  SCHEMA_BASE_URI,
+  SignatureSchema,
+  TimestampSchema,
+} from '../schema/common-schemas.js';
+import { BpsSchema, SplitRoleSchema } from './k7-receipt-schema.js';
+import { FederationIdSchema } from './k8-federation-id.js';
+
+export const TRUST_ANCHOR_ROLES = [
+  'hardware-root',
+  'revocation-authority',
+  'log',
+  'verifier',
+] as const;
+export type TrustAnchorRole = (typeof TRUST_ANCHOR_ROLES)[number];
+
+export const PolicyMipSchema = Type.Object(
+  {
+    mip: MipIdSchema,
+    settleable: Type.Boolean({
+      description: 'false: accepted and logged, but mints no value (K6)',
+    }),
+    pMin: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'least reality-plane p to accept' }),
+    ),
+  },
+  { additionalProperties: false, description: 'one exact MIP version the federation accepts' },
+);
+
+export const PolicyTrustAnchorSchema = Type.Object(
+  {
+    did: DidSchema,
+    roles: Type.Array(Type.Union(TRUST_ANCHOR_ROLES.map((role) => Type.Literal(role))), {
+      minItems: 1,
+      maxItems: TRUST_ANCHOR_ROLES.length,
+      uniqueItems: true,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const PolicyRuleSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' }),
+    expression: Type.String({
+      minLength: 1,
+      maxLength: RULE_EXPRESSION_CHARS_MAX,
+      description: 'a CEL expression; stored here, evaluated outside the kernel',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const SplitDefaultSchema = Type.Object(
+  { role: SplitRoleSchema, bps: BpsSchema },
+  {
+    additionalProperties: false,
+    description: 'e.g. a NodeCo session fee: owner 7000, operator 2000, protocol 1000',
+  },
+);
+
+export const PolicyPackSchema = Type.Object(
+  {
+    v: Type.Literal(1),
+    kind: Type.Literal('policy-pack'),
+    id: ContentIdSchema,
+    federation: FederationIdSchema,
+    version: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    issuedAt: TimestampSchema,
+    mips: Type.Array(PolicyMipSchema, { maxItems: MIPS_PER_POLICY_PACK_MAX }),
+    trustAnchors: Type.Array(PolicyTrustAnchorSchema, {
+      maxItems: TRUST_ANCHORS_PER_POLICY_PACK_MAX,
+    }),
+    rules: Type.Optional(Type.Array(PolicyRuleSchema, { maxItems: RULES_PER_POLICY_PACK_MAX })),
+    splitDefaults: Type.Optional(
+      Type.Array(SplitDefaultSchema, { minItems: 1, maxItems: SPLIT_PARTIES_MAX }),
+    ),
+    signatures: Type.Array(SignatureSchema, { maxItems: SIGNATURES_PER_PROOF_MAX }),
+  },
+  {
+    additionalProperties: false,
+    $id: `${SCHEMA_BASE_URI}policy-pack-v1.json`,
+    title: 'Mycel policy pack v1',
+  },
+);
+
+export type PolicyPack = Static<typeof PolicyPackSchema>;
+export type PolicyMip = Static<typeof PolicyMipSchema>;

@@ -1,0 +1,10 @@
+import { decodeUtf8 } from '../bytes.js';
+import { fail, type Result } from '../result.js';
+import { type JsonValue, parseStrictJson } from './strict-json.js';
+
+/** Strict JSON from raw bytes: invalid UTF-8 is its own error (I-JSON, RFC 7493 §2.1). */
+export function parseJsonBytes(bytes: Uint8Array): Result<JsonValue> {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return fail('json_invalid_unicode', 'input is not valid UTF-8');
+  return parseStrictJson(text);
+}

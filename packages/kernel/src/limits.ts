@@ -1,0 +1,72 @@
+/**
+ * Every bound the kernel enforces, in one place. Units are the last word of each name.
+ * Changing a value here changes the protocol: update docs/spec and the vectors with it.
+ */
+
+// Parsing (attacker-controlled input).
+/** Largest proof envelope accepted, in bytes of its JSON text. Over HTTP this is a 413. */
+export const PROOF_BYTES_MAX = 64 * 1024;
+/** Largest identity document, rotation statement or revocation list, in bytes. */
+export const DOCUMENT_BYTES_MAX = 256 * 1024;
+/** Deepest nesting of JSON arrays and objects. */
+export const JSON_DEPTH_MAX = 32;
+/** Longest JSON string, in UTF-16 code units. */
+export const JSON_STRING_CHARS_MAX = 16 * 1024;
+
+// Proof envelope.
+export const SIGNATURES_PER_PROOF_MAX = 16;
+export const EVIDENCE_PER_PROOF_MAX = 64;
+export const VERIFICATIONS_PER_PROOF_MAX = 64;
+export const PARENTS_PER_PROOF_MAX = 64;
+export const CHECKS_PER_VERIFICATION_MAX = 64;
+/** Longest identifier-like string field (subject, predicate, unit, vault, session, ...). */
+export const FIELD_CHARS_MAX = 512;
+export const MIP_ID_CHARS_MAX = 128;
+export const DID_CHARS_MAX = 256;
+/** How far in the future `issuedAt` may be relative to the verifier's `now`. */
+export const CLOCK_SKEW_MS_MAX = 5 * 60 * 1000;
+
+// Identity.
+export const KEYS_PER_IDENTITY_MAX = 16;
+export const ROTATIONS_PER_IDENTITY_MAX = 1024;
+export const REVOCATION_ENTRIES_MAX = 10_000;
+/** Verifier-side cache of imported public keys (imports cost far more than a lookup). */
+export const KEY_CACHE_ENTRIES_MAX = 10_000;
+
+// Transparency log.
+/** Largest tree size (and so largest leaf index + 1): sizes and indices stay exact JS integers. */
+export const LOG_SIZE_MAX = Number.MAX_SAFE_INTEGER;
+/**
+ * Longest inclusion or consistency proof accepted, in hashes. A tree of LOG_SIZE_MAX leaves is
+ * 53 levels high, so no honest proof is longer than 54 (RFC 9162 §2.1.4: one extra hash when the
+ * old root is not itself a subtree); anything longer is rejected before hashing.
+ */
+export const MERKLE_PROOF_HASHES_MAX = 64;
+/**
+ * Largest signed note (checkpoint text plus signature lines), in bytes of UTF-8. Leaves room for
+ * the 16 signatures c2sp.org/signed-note requires verifiers to accept even when they are
+ * ML-DSA-44 cosignatures (about 3.3 kB each in base64).
+ */
+export const CHECKPOINT_NOTE_BYTES_MAX = 64 * 1024;
+/** Most signature lines on one note (c2sp.org/signed-note: 16 at least; Go's note package: 100). */
+export const CHECKPOINT_SIGNATURES_MAX = 100;
+/** Longest verifier key text "<name>+<key id>+<key>" parseVerifierKey accepts, in UTF-16 units. */
+export const NOTE_VERIFIER_KEY_CHARS_MAX = 1024;
+
+// Value (K7) and federations (K8).
+/** Basis points in a whole: split shares are whole basis points and sum to exactly this. */
+export const BPS_TOTAL = 10_000;
+/** Most parties one split (a receipt's, a policy pack's defaults, a pro-rata payout) divides among. */
+export const SPLIT_PARTIES_MAX = 64;
+/** Most proofs one receipt mints against. */
+export const PROOFS_PER_RECEIPT_MAX = 256;
+/** Longest amount in minor units, in decimal digits: 38 digits stay below 2^128 (a u128 ledger). */
+export const AMOUNT_MINOR_DIGITS_MAX = 38;
+export const MIPS_PER_POLICY_PACK_MAX = 1024;
+export const TRUST_ANCHORS_PER_POLICY_PACK_MAX = 256;
+export const RULES_PER_POLICY_PACK_MAX = 256;
+/** Longest CEL rule expression or treaty data rule, in UTF-16 code units. */
+export const RULE_EXPRESSION_CHARS_MAX = 4096;
+export const MIPS_PER_TREATY_MAX = 1024;
+export const DATA_RULES_PER_TREATY_MAX = 64;
+export const JURISDICTIONS_PER_TREATY_MAX = 256;

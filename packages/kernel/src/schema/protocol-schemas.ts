@@ -1,0 +1,23 @@
+/** Every protocol object's schema, by the file name it is published under in docs/spec/schemas/. */
+import type { TSchema } from '@sinclair/typebox';
+import {
+  IdentityDocumentSchema,
+  KeyRotationSchema,
+  RevocationListSchema,
+} from '../identity/identity-schemas.js';
+import { ReceiptSchema } from '../invariants/k7-receipt-schema.js';
+import { PolicyPackSchema } from '../invariants/k8-policy-pack-schema.js';
+import { TreatySchema } from '../invariants/k8-treaty-schema.js';
+import { ProofSchema } from '../proof/proof-schema.js';
+import { VerificationSchema } from '../proof/verification-schema.js';
+
+export const PROTOCOL_SCHEMAS: Readonly<Record<string, TSchema>> = {
+  'proof-v1': ProofSchema,
+  'verification-v1': VerificationSchema,
+  'identity-v1': IdentityDocumentSchema,
+  'key-rotation-v1': KeyRotationSchema,
+  'revocation-list-v1': RevocationListSchema,
+  'receipt-v1': ReceiptSchema,
+  'policy-pack-v1': PolicyPackSchema,
+  'treaty-v1': TreatySchema,
+};

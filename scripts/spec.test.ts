@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildSpecFiles, SPEC_FOLDER } from './spec-files.js';
+
+describe('generated spec files', () => {
+  const files = buildSpecFiles();
+
+  it.each([...files.keys()])('docs/spec/%s is what the code says (run `npm run spec`)', (path) => {
+    const url = new URL(path, SPEC_FOLDER);
+    expect(existsSync(url)).toBe(true);
+    expect(readFileSync(url, 'utf8')).toBe(files.get(path));
+  });
+
+  it('has no stale schema files', () => {
+    const onDisk = readdirSync(new URL('schemas/', SPEC_FOLDER)).map((name) => `schemas/${name}`);
+    expect(onDisk.filter((path) => !files.has(path))).toEqual([]);
+  });
+
+  it('lists every code once, so no two layers reuse a code with another meaning', () => {
+    const page = files.get('error-codes.md')!;
+    const codes = [...page.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((match) => match[1]);
+    expect(codes.length).toBeGreaterThan(60);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('publishes schemas that are plain JSON Schema with an $id', () => {
+    for (const [path, text] of files) {
+      if (!path.endsWith('.json')) continue;
+      const schema = JSON.parse(text);
+      expect(schema.$id).toMatch(/^https:\/\/mycel\.dev\/schemas\/[a-z-]+-v1\.json$/);
+      expect(schema.type).toBe('object');
+      expect(schema.additionalProperties).toBe(false);
+    }
+  });
+});
