@@ -1,0 +1,27 @@
+/**
+ * Errors of the command line itself (files, keys, arguments). Protocol failures keep the codes the
+ * kernel and store give them; the CLI prints every error as `error <code>: <message>` (or JSON
+ * with --json) and exits non-zero.
+ */
+export const CLI_ERROR_CODES = {
+  argument_invalid: 'a command-line argument is missing or not in the expected form',
+  file_unreadable: 'an input file does not exist, cannot be read, or is too large',
+  file_exists: 'the output file already exists (pass --force to replace it)',
+  key_file_invalid: 'the key file is not a mycel private key file',
+  key_path_in_repository: 'private keys are never written inside a git working tree',
+  log_key_missing: 'the log has no signing key yet (run `mycel keygen --name log`)',
+  answer_invalid: 'the log answer or inclusion-proof file is not in the expected form',
+  http_request_failed: 'the log service could not be reached or answered with an error',
+} as const;
+
+export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
+
+export class CliError extends Error {
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,8 @@
+/** @mycel/cli public surface (for tests and the devnet). */
+
+export { CLI_ERROR_CODES, CliError } from './cli-error.js';
+export { startLogService } from './commands/log-serve.js';
+export { buildProgram } from './program.js';
+export type { LogServerOptions } from './server/log-server.js';
+export { buildLogServer } from './server/log-server.js';
+export { SERVICE_ERROR_CODES } from './server/service-error-codes.js';

@@ -1,0 +1,86 @@
+/**
+ * The JSON shapes the log hands out (HTTP answers and `mycel log prove`), and strict readers for
+ * them, so the offline verify commands can check an answer from any log without trusting it.
+ * Hashes are standard base64, as in the checkpoint's root line.
+ */
+import { fromBase64, type Hash, toBase64 } from '@mycel/kernel';
+import type { LoggedProof } from '@mycel/store';
+import { CliError } from './cli-error.js';
+
+export interface InclusionAnswer {
+  readonly id?: string;
+  readonly index: number;
+  readonly treeSize: number;
+  readonly checkpoint: string;
+  readonly inclusion: readonly string[];
+}
+
+export interface ConsistencyAnswer {
+  readonly oldSize: number;
+  readonly newSize: number;
+  readonly consistency: readonly string[];
+}
+
+/** The answer for a logged proof. It is the same whenever the same proof is submitted again. */
+export function loggedProofJson(logged: LoggedProof) {
+  return {
+    id: logged.id,
+    index: logged.index,
+    mipKnown: logged.mipKnown,
+    settleable: logged.settleable,
+    treeSize: logged.treeSize,
+    checkpoint: logged.checkpoint,
+    inclusion: logged.inclusion.map(toBase64),
+  };
+}
+
+function isSize(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+export function readHashes(values: unknown): Hash[] {
+  if (!Array.isArray(values))
+    throw new CliError('answer_invalid', 'the proof hashes must be an array');
+  return values.map((value) => {
+    const hash = typeof value === 'string' ? fromBase64(value) : undefined;
+    if (hash === undefined || hash.length !== 32)
+      throw new CliError('answer_invalid', 'each proof hash is 32 bytes of base64');
+    return hash;
+  });
+}
+
+export function readInclusionAnswer(value: unknown): InclusionAnswer {
+  const answer = value as Partial<InclusionAnswer> | null;
+  if (
+    answer === null ||
+    typeof answer !== 'object' ||
+    !isSize(answer.index) ||
+    !isSize(answer.treeSize)
+  ) {
+    throw new CliError(
+      'answer_invalid',
+      'an inclusion answer has index, treeSize, checkpoint and inclusion',
+    );
+  }
+  if (typeof answer.checkpoint !== 'string')
+    throw new CliError('answer_invalid', 'the answer has no checkpoint note');
+  readHashes(answer.inclusion);
+  return answer as InclusionAnswer;
+}
+
+export function readConsistencyAnswer(value: unknown): ConsistencyAnswer {
+  const answer = value as Partial<ConsistencyAnswer> | null;
+  if (
+    answer === null ||
+    typeof answer !== 'object' ||
+    !isSize(answer.oldSize) ||
+    !isSize(answer.newSize)
+  ) {
+    throw new CliError(
+      'answer_invalid',
+      'a consistency answer has oldSize, newSize and consistency',
+    );
+  }
+  readHashes(answer.consistency);
+  return answer as ConsistencyAnswer;
+}

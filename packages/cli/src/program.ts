@@ -1,0 +1,30 @@
+/** The `mycel` command tree. */
+import { Command } from 'commander';
+import { registerKeygen } from './commands/keygen.js';
+import { registerLogAppend } from './commands/log-append.js';
+import { registerLogCheckpoint } from './commands/log-checkpoint.js';
+import { registerLogProve } from './commands/log-prove.js';
+import { registerLogServe } from './commands/log-serve.js';
+import { registerLogVerify } from './commands/log-verify.js';
+import { registerProofCreate } from './commands/proof-create.js';
+import { registerProofSign } from './commands/proof-sign.js';
+import { registerProofVerify } from './commands/proof-verify.js';
+
+export function buildProgram(): Command {
+  const program = new Command('mycel')
+    .description('Mycel: signed proofs of verified work, in a transparency log')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerKeygen(program);
+  const proof = program.command('proof').description('create, sign and verify proof envelopes');
+  registerProofCreate(proof);
+  registerProofSign(proof);
+  registerProofVerify(proof);
+  const log = program.command('log').description('the transparency log of proofs');
+  registerLogAppend(log);
+  registerLogCheckpoint(log);
+  registerLogProve(log);
+  registerLogVerify(log);
+  registerLogServe(log);
+  return program;
+}
