@@ -57,7 +57,6 @@ const REQUIRED_CODES = [
   'verification_id_mismatch',
   'verification_proof_mismatch',
   'verification_uncertainty_missing',
-  'verification_schema_invalid',
 ];
 
 /** sha256: over canonicalize() of the body: the content id computed without the kernel's JCS. */

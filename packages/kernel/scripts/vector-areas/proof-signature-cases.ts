@@ -183,10 +183,10 @@ function verificationCases(valid: Proof): ProofCase[] {
       'verification_uncertainty_missing',
     ),
     textCase(
-      'verification-schema-invalid',
-      'An attached result dated 2026-02-30, which matches the timestamp pattern but is no date.',
+      'verification-impossible-date',
+      'An attached result dated 2026-02-30: it matches the timestamp pattern, but the date-time format of the proof schema rejects it.',
       attached({ at: '2026-02-30T07:45:00Z' }),
-      'verification_schema_invalid',
+      'proof_schema_invalid',
     ),
     textCase(
       'verification-signature-missing',

@@ -42,12 +42,14 @@ function publicDidKey(privateKey: KeyObject): DidKey | undefined {
 /** A signer from a PKCS #8 DER private key (Ed25519 or P-256). */
 export function signerFromPkcs8(pkcs8: Uint8Array, identity?: string): Result<Signer> {
   let privateKey: KeyObject;
+  let key: DidKey | undefined;
   try {
     privateKey = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+    // DSA, DH and RSA-PSS keys have no JWK form: the export throws, and they cannot sign here anyway.
+    key = publicDidKey(privateKey);
   } catch {
-    return fail('signature_key_unsupported', 'not a PKCS #8 private key');
+    return fail('signature_key_unsupported', 'not a PKCS #8 Ed25519 or P-256 private key');
   }
-  const key = publicDidKey(privateKey);
   if (key === undefined)
     return fail('signature_key_unsupported', 'only Ed25519 and P-256 keys sign');
   const alg: SignatureAlg = key.type === 'Ed25519' ? 'Ed25519' : 'ES256';

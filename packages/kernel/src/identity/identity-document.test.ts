@@ -292,10 +292,10 @@ describe('the document must match identity-v1.json (identity_schema_invalid)', (
     });
   });
 
-  // BUG: validUntil '2026-02-30T00:00:00Z' matches TIMESTAMP_PATTERN, so the document is accepted;
+  // Regression (was a bug): validUntil '2026-02-30T00:00:00Z' matches TIMESTAMP_PATTERN, so the document is accepted;
   // resolveKey then computes parseTimestamp(validUntil)! = undefined and `atMs >= undefined` is
   // false, so the identity never expires. encoding.md: "Impossible dates are rejected".
-  it.fails('rejects validUntil on an impossible date', () => {
+  it('rejects validUntil on an impossible date', () => {
     const document = signed({ validUntil: '2026-02-30T00:00:00Z' }, [DEVICE]);
     expect(add(new TrustStore(), document)).toBe('identity_schema_invalid');
   });
@@ -343,11 +343,11 @@ describe('one identity document per subject: newer replaces, older conflicts', (
     expect(store.identity(ISSUER.key.did)).toEqual(other);
   });
 
-  // BUG: the subject's signature on a renewal is checked with resolveKey at the new issuedAt,
+  // Regression (was a bug): the subject's signature on a renewal is checked with resolveKey at the new issuedAt,
   // and resolveKey applies the validUntil of the document being replaced. So once a document
   // expires no newer one can ever be added (signature_key_expired), although identity.md says
   // "A newer document (later issuedAt) for the same subject replaces the older one".
-  it.fails('accepts a newer document issued after the old one expired (renewal)', () => {
+  it('accepts a newer document issued after the old one expired (renewal)', () => {
     const store = new TrustStore();
     const expiring = signed(
       { issuedAt: '2026-01-01T00:00:00Z', validUntil: '2026-06-01T00:00:00Z' },

@@ -36,21 +36,29 @@ export function checkKeyRotation(value: JsonValue, trust: TrustStore): Result<Ke
   if (!next.ok) return next;
   if (algForKey(next.value) === undefined) return unsignableKey(next.value);
   const effectiveMs = parseTimestamp(rotation.effectiveAt)!;
-  const chainHead = trust.keyChain(rotation.subject).at(-1);
+  const chain = trust.keyChain(rotation.subject);
+  const head = chain.at(-1);
   if (
-    chainHead === undefined ||
-    chainHead.key.fingerprint !== previous.value.fingerprint ||
-    effectiveMs <= chainHead.fromMs
+    head === undefined ||
+    head.key.fingerprint !== previous.value.fingerprint ||
+    effectiveMs <= head.fromMs
   ) {
     return fail(
       'rotation_out_of_order',
       'previous is not the current key, or effectiveAt does not move forward',
     );
   }
+  // A key that has served the identity never returns, so each key has one span of validity.
+  if (chain.some((span) => span.key.fingerprint === next.value.fingerprint)) {
+    return fail('rotation_out_of_order', 'the next key has already been a key of this identity');
+  }
   const revokedMs = trust.keyRevokedAt(previous.value);
   if (revokedMs !== undefined && revokedMs <= effectiveMs) {
     return fail('signature_key_revoked', 'a revoked key cannot name its successor');
   }
+  const kids = new Set(rotation.signatures.map((signature) => signature.kid));
+  if (kids.size !== rotation.signatures.length)
+    return fail('signature_duplicate', 'a key signed the rotation twice');
   const message = signingInput('key-rotation', rotation.id);
   for (const key of [previous.value, next.value]) {
     const kid = formatKid(rotation.subject, key);

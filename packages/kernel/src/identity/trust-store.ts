@@ -13,6 +13,7 @@ import {
   signingInput,
   verifySignatureEntry,
 } from '../crypto/signature.js';
+import { canonicalJson } from '../json/canonical-json.js';
 import type { JsonValue } from '../json/strict-json.js';
 import { KEY_CACHE_ENTRIES_MAX, ROTATIONS_PER_IDENTITY_MAX } from '../limits.js';
 import { fail, ok, type Result } from '../result.js';
@@ -34,6 +35,11 @@ export interface KeySpan {
   readonly key: DidKey;
   readonly fromMs: number;
   readonly untilMs: number;
+}
+
+export interface ResolveOptions {
+  /** Ignore the trusted identity document's validUntil (when checking its renewal). */
+  readonly ignoreExpiry?: boolean;
 }
 
 export class TrustStore {
@@ -90,8 +96,11 @@ export class TrustStore {
     return this.revokedAt.get(key.did);
   }
 
-  /** Was `reference.key` the key of `reference.identity` at `atMs`, unrevoked and unexpired? */
-  resolveKey(reference: KeyReference, atMs: number): Result<DidKey> {
+  /**
+   * Was `reference.key` the key of `reference.identity` at `atMs`, unrevoked and unexpired?
+   * `ignoreExpiry` is for checking a renewal of the identity document itself.
+   */
+  resolveKey(reference: KeyReference, atMs: number, options: ResolveOptions = {}): Result<DidKey> {
     const span = this.keyChain(reference.identity).find(
       (entry) => entry.key.fingerprint === reference.key.fingerprint,
     );
@@ -105,7 +114,9 @@ export class TrustStore {
       return fail('signature_key_not_yet_valid', `${reference.key.did} was not yet current`);
     if (atMs >= span.untilMs)
       return fail('signature_key_rotated_out', `${reference.key.did} had been rotated out`);
-    const validUntil = this.identities.get(reference.identity)?.validUntil;
+    const validUntil = options.ignoreExpiry
+      ? undefined
+      : this.identities.get(reference.identity)?.validUntil;
     if (validUntil !== undefined && atMs >= parseTimestamp(validUntil)!) {
       return fail(
         'signature_key_expired',
@@ -128,6 +139,7 @@ export class TrustStore {
     kind: SignedKind,
     id: string,
     atMs: number,
+    options: ResolveOptions = {},
   ): Result<ReadonlySet<string>> {
     if (signatures.length === 0) return fail('signature_missing', `the ${kind} is not signed`);
     const message = signingInput(kind, id);
@@ -140,7 +152,7 @@ export class TrustStore {
         return fail('signature_duplicate', `${entry.kid} signed twice`);
       }
       seenKeys.add(reference.value.key.fingerprint);
-      const key = this.resolveKey(reference.value, atMs);
+      const key = this.resolveKey(reference.value, atMs, options);
       if (!key.ok) return key;
       const checked = verifySignatureEntry(entry, key.value, message, this.keys);
       if (!checked.ok) return checked;
@@ -177,11 +189,12 @@ export class TrustStore {
   }
 
   addRotation(value: JsonValue): Result<KeyRotation> {
+    const known = this.knownRotation(value);
+    if (known !== undefined) return ok(known);
     const checked = checkKeyRotation(value, this);
     if (!checked.ok) return checked;
     const rotation = checked.value;
     const chain = this.rotations.get(rotation.subject) ?? [];
-    if (chain.some((entry) => entry.id === rotation.id)) return ok(rotation);
     if (chain.length >= ROTATIONS_PER_IDENTITY_MAX) {
       return fail('rotation_out_of_order', 'the identity has rotated its key too many times');
     }
@@ -211,8 +224,15 @@ export class TrustStore {
     return ok(list);
   }
 
-  /** Latest rotation of an identity, if any; used to check a new rotation continues the chain. */
-  lastRotation(identity: string): KeyRotation | undefined {
-    return this.rotations.get(identity)?.at(-1);
+  /** An already accepted rotation with exactly this content (adding it again is a no-op). */
+  private knownRotation(value: JsonValue): KeyRotation | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const { subject, id } = value;
+    if (typeof subject !== 'string' || typeof id !== 'string') return undefined;
+    const rotation = this.rotations.get(subject)?.find((entry) => entry.id === id);
+    return rotation !== undefined &&
+      canonicalJson(rotation as unknown as JsonValue) === canonicalJson(value)
+      ? rotation
+      : undefined;
   }
 }

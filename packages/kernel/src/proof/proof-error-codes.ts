@@ -15,7 +15,6 @@ export const PROOF_ERROR_CODES = {
   proof_evidence_inline: 'an evidence entry carries raw data instead of a digest (K3)',
   mip_id_malformed: 'the mip field is not mip-<domain>/<type>@<semver>',
   mip_claim_invalid: 'the claim does not match the schema of its (known) MIP',
-  verification_schema_invalid: 'an attached verification result does not match its schema',
   verification_id_mismatch: 'an attached verification result id is not the content id of its body',
   verification_proof_mismatch: 'an attached verification result is about another proof',
   verification_uncertainty_missing:

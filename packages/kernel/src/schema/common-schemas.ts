@@ -1,9 +1,9 @@
 /** Building blocks shared by every signed object's schema. */
-import { Type } from '@sinclair/typebox';
+import { FormatRegistry, Type } from '@sinclair/typebox';
 import { CONTENT_ID_PATTERN } from '../crypto/content-id.js';
 import { DID_CHARS_MAX, FIELD_CHARS_MAX, MIP_ID_CHARS_MAX } from '../limits.js';
 import { MIP_ID_PATTERN } from '../mip/mip-id.js';
-import { TIMESTAMP_PATTERN } from '../time.js';
+import { parseTimestamp, TIMESTAMP_PATTERN } from '../time.js';
 
 export const SCHEMA_BASE_URI = 'https://mycel.dev/schemas/';
 
@@ -12,8 +12,13 @@ export const ContentIdSchema = Type.String({
   description: 'sha256: + lower-case hex SHA-256 of the RFC 8785 canonical bytes',
 });
 
+// The pattern alone admits impossible dates such as 2026-02-30; the format check rejects them,
+// so every timestamp that passes a schema parses (TypeBox asks this registry for `format`).
+FormatRegistry.Set('date-time', (value) => parseTimestamp(value) !== undefined);
+
 export const TimestampSchema = Type.String({
   pattern: TIMESTAMP_PATTERN,
+  format: 'date-time',
   description: 'RFC 3339 UTC timestamp ending in Z, at most millisecond precision',
 });
 
