@@ -4,7 +4,7 @@
  * Hashes are standard base64, as in the checkpoint's root line.
  */
 import { fromBase64, type Hash, toBase64 } from '@mycel/kernel';
-import type { LoggedProof } from '@mycel/store';
+import type { AppendedProof, LoggedProof } from '@mycel/store';
 import { CliError } from './cli-error.js';
 
 export interface InclusionAnswer {
@@ -21,17 +21,21 @@ export interface ConsistencyAnswer {
   readonly consistency: readonly string[];
 }
 
-/** The answer for a logged proof. It is the same whenever the same proof is submitted again. */
-export function loggedProofJson(logged: LoggedProof) {
+/** Where an appended proof is. The same whenever the same proof is appended again. */
+export function appendedProofJson(appended: AppendedProof) {
   return {
-    id: logged.id,
-    index: logged.index,
-    mipKnown: logged.mipKnown,
-    settleable: logged.settleable,
-    treeSize: logged.treeSize,
-    checkpoint: logged.checkpoint,
-    inclusion: logged.inclusion.map(toBase64),
+    id: appended.id,
+    index: appended.index,
+    mipKnown: appended.mipKnown,
+    settleable: appended.settleable,
+    treeSize: appended.treeSize,
+    checkpoint: appended.checkpoint,
   };
+}
+
+/** The answer to POST /v1/proofs: where the proof is, and the inclusion proof to check it. */
+export function loggedProofJson(logged: LoggedProof) {
+  return { ...appendedProofJson(logged), inclusion: logged.inclusion.map(toBase64) };
 }
 
 function isSize(value: unknown): value is number {

@@ -179,3 +179,23 @@ describe('concatBytes and bytesEqual', () => {
     );
   });
 });
+
+describe('fromBase64Url: one spelling per byte string', () => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it('round-trips any bytes, and refuses every other last character that Buffer would decode to them', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        const text = toBase64Url(bytes);
+        expect(fromBase64Url(text)).toEqual(bytes);
+        if (text.length === 0) return;
+        for (const char of alphabet) {
+          const variant = `${text.slice(0, -1)}${char}`;
+          if (variant === text) continue;
+          const decoded = fromBase64Url(variant);
+          if (decoded !== undefined) expect(toBase64Url(decoded)).toBe(variant);
+        }
+      }),
+    );
+  });
+});

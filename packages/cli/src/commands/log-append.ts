@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readInputFile } from '../files.js';
-import { loggedProofJson } from '../log-answers.js';
+import { appendedProofJson } from '../log-answers.js';
 import { type LogOptions, openLogContext } from '../log-context.js';
 import { type CodedError, type OutputOptions, printError, runCommand } from '../output.js';
 import { withLogOptions } from './log-options.js';
@@ -18,7 +18,7 @@ export function registerLogAppend(log: Command): void {
       const context = await openLogContext(options);
       try {
         const results = await Promise.all(
-          files.map((file) => context.log.submit(readInputFile(file))),
+          files.map((file) => context.log.append(readInputFile(file))),
         );
         results.forEach((result, position) => {
           const file = files[position]!;
@@ -29,7 +29,7 @@ export function registerLogAppend(log: Command): void {
             });
           } else if (options.json) {
             process.stdout.write(
-              `${JSON.stringify({ ok: true, file, ...loggedProofJson(result.value) })}\n`,
+              `${JSON.stringify({ ok: true, file, ...appendedProofJson(result.value) })}\n`,
             );
           } else {
             const note = result.value.duplicate ? ' (already logged)' : '';

@@ -10,7 +10,7 @@ import {
   canonicalJson,
   canonicalMembers,
 } from './canonical-json.js';
-import { type JsonValue, parseStrictJson } from './strict-json.js';
+import { type JsonValue, parseStrictJson, readCanonicalJson } from './strict-json.js';
 
 function parsed(text: string): JsonValue {
   const result = parseStrictJson(text);
@@ -302,6 +302,58 @@ describe('canonicalMembers and assembleObject serialise each member once for two
         expect(form.id).toBe(digestOf(canonicalBytes(body)));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the strict reader sorts objects of any size', () => {
+  it.each([2, 16, 17, 1000])(
+    '%i members given in reverse order come out sorted, like the canonicalize package',
+    (count) => {
+      const entries = Array.from(
+        { length: count },
+        (_, n) => [`k${String(n).padStart(4, '0')}`, n] as const,
+      ).reverse();
+      const text = JSON.stringify(Object.fromEntries(entries));
+      const read = readCanonicalJson(text);
+      if (!read.ok) throw new Error(read.error.code);
+      expect(read.value.canonical).toBe(canonicalize(JSON.parse(text)));
+      expect(read.value.members.map(([name]) => name)).toEqual(
+        [...entries].reverse().map(([name]) => name),
+      );
+    },
+  );
+
+  it('catches a duplicate name among 1000 members', () => {
+    const names = Array.from({ length: 1000 }, (_, n) => `"k${n}":${n}`);
+    names.splice(500, 0, '"k7":0');
+    const read = readCanonicalJson(`{${names.join(',')}}`);
+    expect(read.ok ? 'ok' : read.error.code).toBe('json_duplicate_key');
+  });
+});
+
+describe('the strict reader writes the same canonical text as the canonicalize package', () => {
+  const escapeAll = (text: string) =>
+    text.replace(
+      /[\u0080-\uffff]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  const wellFormed = fc.jsonValue().filter((value) => JSON.stringify(value).isWellFormed());
+
+  it('for random values, spaced or compact, and with every non-ASCII character escaped', () => {
+    fc.assert(
+      fc.property(
+        wellFormed,
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        (value, indent, escaped) => {
+          const written = JSON.stringify(value, null, indent);
+          const read = readCanonicalJson(escaped ? escapeAll(written) : written);
+          if (!read.ok) throw new Error(read.error.code);
+          expect(read.value.canonical).toBe(canonicalize(JSON.parse(written)));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

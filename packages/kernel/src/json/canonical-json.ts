@@ -46,7 +46,7 @@ export function canonicalMembers(object: {
 
 /** Joins members made by canonicalMembers, leaving out the names in `omit`. */
 export function assembleObject(
-  members: readonly [string, string][],
+  members: readonly (readonly [string, string])[],
   omit: ReadonlySet<string> | undefined,
 ): string {
   let out = '{';

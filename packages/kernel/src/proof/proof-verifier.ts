@@ -9,10 +9,10 @@
 
 import type { TrustStore } from '../identity/trust-store.js';
 import { checkAttributableIdentity } from '../invariants/k1-attributable-identity.js';
-import { checkContentId } from '../invariants/k2-deterministic-integrity.js';
+import { type CanonicalText, checkContentId } from '../invariants/k2-deterministic-integrity.js';
 import { checkEvidenceLocality } from '../invariants/k3-evidence-locality.js';
 import { checkTypedNeutrality } from '../invariants/k6-typed-neutrality.js';
-import { parseJsonBytes } from '../json/parse-json-bytes.js';
+import { readCanonicalJsonBytes } from '../json/parse-json-bytes.js';
 import type { JsonValue } from '../json/strict-json.js';
 import { CLOCK_SKEW_MS_MAX, PROOF_BYTES_MAX } from '../limits.js';
 import { EMPTY_MIP_CATALOG, type MipCatalog } from '../mip/mip-catalog.js';
@@ -61,16 +61,25 @@ export class ProofVerifier {
         `a proof is at most ${PROOF_BYTES_MAX} bytes, got ${bytes.length}`,
       );
     }
-    const parsed = parseJsonBytes(bytes);
-    if (!parsed.ok) return parsed;
-    return this.verifyValue(parsed.value, nowMs);
+    const read = readCanonicalJsonBytes(bytes);
+    if (!read.ok) return read;
+    return this.verifyRead(read.value.value, read.value, nowMs);
   }
 
+  /** Verifies a value already parsed (e.g. built in memory); serialises it canonically first. */
   verifyValue(value: JsonValue, nowMs: number): Result<VerifiedProof> {
+    return this.verifyRead(value, undefined, nowMs);
+  }
+
+  private verifyRead(
+    value: JsonValue,
+    text: CanonicalText | undefined,
+    nowMs: number,
+  ): Result<VerifiedProof> {
     const shaped = checkShape(value);
     if (!shaped.ok) return shaped;
     const proof = shaped.value;
-    const id = checkContentId(proof, 'proof_id_mismatch', PROOF_UNSIGNED_FIELDS);
+    const id = checkContentId(proof, 'proof_id_mismatch', PROOF_UNSIGNED_FIELDS, text);
     if (!id.ok) return id;
     const issuedAtMs = checkTimes(proof, nowMs);
     if (!issuedAtMs.ok) return issuedAtMs;
@@ -98,8 +107,13 @@ export class ProofVerifier {
   }
 }
 
-/** Version, evidence locality, MIP id and schema: everything that needs no key and no clock. */
+/**
+ * Version, evidence locality, MIP id and schema: everything that needs no key and no clock. The
+ * compiled schema implies all the others, so a valid proof pays for it alone; only a failing one
+ * is taken through the rules in order, to name the first it breaks.
+ */
 function checkShape(value: JsonValue): Result<Proof> {
+  if (checkProofSchema(value) === undefined) return ok(value as unknown as Proof);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('proof_schema_invalid', 'a proof is a JSON object', '/');
   }

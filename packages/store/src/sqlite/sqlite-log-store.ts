@@ -2,12 +2,11 @@
  * The embedded default: better-sqlite3 in WAL mode with synchronous=FULL, so a committed append
  * survives a crash of the process or the machine, and a batch is one transaction: all or nothing.
  */
-import { EMPTY_ROOT, type Hash, type NodeId, nodeKey } from '@mycel/kernel';
+import { appendLeaves, EMPTY_ROOT, type Hash, hashLeaf, type NodeId, nodeKey } from '@mycel/kernel';
 import Database from 'better-sqlite3';
 import { packFrontier, unpackFrontier } from '../frontier-bytes.js';
 import { READ_ENTRIES_MAX, SQLITE_BUSY_TIMEOUT_MS } from '../limits.js';
 import type { AppendOutcome, AppendRequest, LogHead, LogStore, StoredEntry } from '../log-store.js';
-import { planAppend } from '../plan-append.js';
 import { StoreError } from '../store-error.js';
 import { SQLITE_LOG_SCHEMA } from './sqlite-schema.js';
 
@@ -66,7 +65,9 @@ export class SqliteLogStore implements LogStore {
     this.statements = {
       head: db.prepare('SELECT size, root, frontier FROM log_head WHERE one = 1'),
       findIndex: db.prepare('SELECT idx FROM log_entries WHERE id = ?').pluck(),
-      insertEntry: db.prepare('INSERT INTO log_entries (idx, id, bytes) VALUES (?, ?, ?)'),
+      insertEntry: db.prepare(
+        'INSERT OR IGNORE INTO log_entries (idx, id, bytes, leaf) VALUES (?, ?, ?, ?)',
+      ),
       insertNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
       updateHead: db.prepare('UPDATE log_head SET size = ?, root = ?, frontier = ? WHERE one = 1'),
       insertCheckpoint: db.prepare('INSERT INTO log_checkpoints (size, note) VALUES (?, ?)'),
@@ -75,6 +76,7 @@ export class SqliteLogStore implements LogStore {
         'SELECT size, note FROM log_checkpoints WHERE size > ? ORDER BY size LIMIT 1',
       ),
       node: db.prepare('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?').pluck(),
+      leaf: db.prepare('SELECT leaf FROM log_entries WHERE idx = ?').pluck(),
       entries: db.prepare(
         'SELECT idx, id, bytes FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx',
       ),
@@ -88,35 +90,41 @@ export class SqliteLogStore implements LogStore {
     return this.appendTransaction.immediate(request);
   }
 
+  /**
+   * Each entry is inserted at the next index unless its id is already there (INSERT OR IGNORE on
+   * the unique id): one statement per new entry finds duplicates, in the log or earlier in the
+   * batch, and writes the entry. The same index assignment as planAppend, which PostgreSQL uses.
+   */
   private appendInTransaction(request: AppendRequest): AppendOutcome {
     const before = this.readHeadRow();
-    const existing = new Map<string, number>();
+    const indices: number[] = [];
+    const leaves: Hash[] = [];
     for (const entry of request.entries) {
-      const index = this.statements.findIndex.get(entry.id) as number | undefined;
-      if (index !== undefined) existing.set(entry.id, index);
+      const index = before.size + leaves.length;
+      const leaf = hashLeaf(entry.bytes);
+      if (this.statements.insertEntry.run(index, entry.id, entry.bytes, leaf).changes === 1) {
+        leaves.push(leaf);
+        indices.push(index);
+        continue;
+      }
+      const existing = this.statements.findIndex.get(entry.id) as number | undefined;
+      if (existing === undefined)
+        throw new StoreError('store_corrupt', `entry ${index} is taken by another id`);
+      indices.push(existing);
     }
-    const frontier = unpackFrontier(before.frontier);
-    const plan = planAppend(before.size, frontier, request.entries, existing);
-    if (plan.tree === undefined) {
-      return { indices: plan.indices, appended: 0, head: this.toHead(before), nodes: [] };
+    if (leaves.length === 0) return { indices, appended: 0, head: this.toHead(before), nodes: [] };
+    const tree = appendLeaves(before.size, unpackFrontier(before.frontier), leaves);
+    for (const { id, hash } of tree.nodes) {
+      if (id.level > 0) this.statements.insertNode.run(id.level, id.index, hash);
     }
-    for (const { index, entry } of plan.fresh) {
-      this.statements.insertEntry.run(index, entry.id, entry.bytes);
-    }
-    for (const { id, hash } of plan.tree.nodes)
-      this.statements.insertNode.run(id.level, id.index, hash);
-    const checkpoint = request.signCheckpoint(plan.tree.size, plan.tree.root);
-    this.statements.updateHead.run(
-      plan.tree.size,
-      plan.tree.root,
-      packFrontier(plan.tree.frontier),
-    );
-    this.statements.insertCheckpoint.run(plan.tree.size, checkpoint);
+    const checkpoint = request.signCheckpoint(tree.size, tree.root);
+    this.statements.updateHead.run(tree.size, tree.root, packFrontier(tree.frontier));
+    this.statements.insertCheckpoint.run(tree.size, checkpoint);
     return {
-      indices: plan.indices,
-      appended: plan.fresh.length,
-      head: { size: plan.tree.size, root: plan.tree.root, checkpoint },
-      nodes: plan.tree.nodes,
+      indices,
+      appended: leaves.length,
+      head: { size: tree.size, root: tree.root, checkpoint },
+      nodes: tree.nodes,
     };
   }
 
@@ -138,7 +146,11 @@ export class SqliteLogStore implements LogStore {
   async readNodes(ids: readonly NodeId[]): Promise<Map<string, Hash>> {
     const out = new Map<string, Hash>();
     for (const id of ids) {
-      const hash = this.statements.node.get(id.level, id.index) as Buffer | undefined;
+      const hash = (
+        id.level === 0
+          ? this.statements.leaf.get(id.index)
+          : this.statements.node.get(id.level, id.index)
+      ) as Buffer | undefined;
       if (hash === undefined)
         throw new StoreError('store_corrupt', `Merkle node ${nodeKey(id)} is missing`);
       out.set(nodeKey(id), new Uint8Array(hash));

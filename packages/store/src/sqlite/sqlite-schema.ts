@@ -1,4 +1,7 @@
-/** Tables of the proof log in SQLite. One database file holds one log. */
+/**
+ * Tables of the proof log in SQLite. One database file holds one log. Leaf hashes (level-0
+ * nodes) live in their entry's row; log_nodes holds levels 1 and up.
+ */
 export const SQLITE_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS log_meta (
   key TEXT PRIMARY KEY,
@@ -7,7 +10,8 @@ CREATE TABLE IF NOT EXISTS log_meta (
 CREATE TABLE IF NOT EXISTS log_entries (
   idx INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
-  bytes BLOB NOT NULL
+  bytes BLOB NOT NULL,
+  leaf BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS log_nodes (
   level INTEGER NOT NULL,
