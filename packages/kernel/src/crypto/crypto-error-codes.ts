@@ -9,6 +9,8 @@ export const CRYPTO_ERROR_CODES = {
   signature_key_unknown: 'the key named by a signature is not a key of the identity it claims',
   signature_key_wrong_type:
     'the key cannot make signatures of this kind (e.g. an X25519 key, or an algorithm that does not match the key)',
+  signature_key_weak:
+    'the Ed25519 key is a small-order or non-canonical point, under which signatures can be forged',
   signature_key_unsupported: 'the key type is not one the kernel verifies (Ed25519, P-256)',
   signature_key_not_yet_valid: 'the key was not yet the identity key at the time that matters',
   signature_key_rotated_out: 'the key had been replaced by a rotation before the time that matters',

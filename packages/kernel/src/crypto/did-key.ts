@@ -6,6 +6,7 @@ import { concatBytes } from '../bytes.js';
 import { DID_CHARS_MAX } from '../limits.js';
 import { fail, ok, type Result } from '../result.js';
 import { decodeBase58, encodeBase58 } from './base58.js';
+import { isWeakEd25519Key } from './weak-ed25519-key.js';
 
 export type KeyType = 'Ed25519' | 'P-256' | 'X25519' | 'secp256k1';
 
@@ -56,6 +57,12 @@ export function parseKeyFingerprint(fingerprint: string): Result<DidKey> {
   const publicKey = bytes.slice(2);
   if (publicKey.length !== codec.length) {
     return fail('did_malformed', `${codec.type} key in did:key must be ${codec.length} bytes`);
+  }
+  if (codec.type === 'Ed25519' && isWeakEd25519Key(publicKey)) {
+    return fail(
+      'signature_key_weak',
+      'a small-order or non-canonical Ed25519 key signs for anyone',
+    );
   }
   return ok({ did: DID_KEY_PREFIX + fingerprint, fingerprint, type: codec.type, publicKey });
 }

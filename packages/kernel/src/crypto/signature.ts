@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { DidKey } from './did-key.js';
 import type { KeyCache } from './key-cache.js';
 import { unsignableKey } from './public-key.js';
+import { isWeakEd25519Key } from './weak-ed25519-key.js';
 
 export type SignatureAlg = 'Ed25519' | 'ES256';
 export const SIGNATURE_ALGS: readonly SignatureAlg[] = ['Ed25519', 'ES256'];
@@ -87,7 +88,13 @@ export function verifyEd25519(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  if (publicKey.length !== 32 || signature.length !== SIGNATURE_BYTES) return false;
+  if (
+    publicKey.length !== 32 ||
+    signature.length !== SIGNATURE_BYTES ||
+    isWeakEd25519Key(publicKey)
+  ) {
+    return false;
+  }
   const jwk = { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) };
   return cryptoVerify(null, message, createPublicKey({ key: jwk, format: 'jwk' }), signature);
 }
