@@ -25,7 +25,7 @@ import {
   CT_LEAF_HASHES,
   CT_ROOTS,
   CT_SOURCE,
-} from './ct-reference-data.js';
+} from '../../test/ct-reference-data.js';
 import type { Vector } from './vector-file.js';
 
 /** Generated trees: leaf i is the UTF-8 text of the decimal number i. */

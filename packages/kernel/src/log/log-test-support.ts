@@ -7,6 +7,7 @@
  * proof/verify_test.go: inclusionProofs, consistencyProofs), the data set that
  * certificate-transparency-go's merkle tests used before. Only the data is taken, no code.
  */
+import { CT_LEAF_DATA, CT_ROOTS } from '../../test/ct-reference-data.js';
 import { fromHex } from '../bytes.js';
 import { appendLeaves } from './compact-range.js';
 import { type Hash, hashLeaf, type NodeId, nodeKey } from './merkle-hash.js';
@@ -18,16 +19,7 @@ export function hex(text: string): Uint8Array {
 }
 
 /** testonly/constants.go LeafInputs(). */
-export const REFERENCE_LEAF_DATA: readonly Uint8Array[] = [
-  '',
-  '00',
-  '10',
-  '2021',
-  '3031',
-  '40414243',
-  '5051525354555657',
-  '606162636465666768696a6b6c6d6e6f',
-].map(hex);
+export const REFERENCE_LEAF_DATA: readonly Uint8Array[] = CT_LEAF_DATA.map(hex);
 
 export const REFERENCE_LEAF_HASHES: readonly Hash[] = REFERENCE_LEAF_DATA.map(hashLeaf);
 
@@ -57,17 +49,7 @@ export const REFERENCE_NODE_HASHES: readonly (readonly Hash[])[] = [
 ].map((level) => level.map(hex));
 
 /** testonly/constants.go RootHashes(): the root for each tree size 0..8. */
-export const REFERENCE_ROOTS: readonly Hash[] = [
-  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-  '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
-  'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
-  'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77',
-  'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
-  '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4',
-  '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
-  'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
-  '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
-].map(hex);
+export const REFERENCE_ROOTS: readonly Hash[] = CT_ROOTS.map(hex);
 
 export interface KnownInclusionProof {
   readonly index: number;
