@@ -11,7 +11,8 @@ export const CLI_ERROR_CODES = {
   key_path_in_repository: 'private keys are never written inside a git working tree',
   log_key_missing: 'the log has no signing key yet (run `mycel keygen --name log`)',
   answer_invalid: 'the log answer or inclusion-proof file is not in the expected form',
-  http_request_failed: 'the log service could not be reached or answered with an error',
+  log_empty: 'nothing has been logged yet, so there is no checkpoint',
+  entry_not_found: 'no entry with this proof id is in the log',
 } as const;
 
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;

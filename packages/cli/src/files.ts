@@ -1,6 +1,6 @@
 /** Reading inputs and writing outputs, with the CLI's error codes instead of raw exceptions. */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { CliError } from './cli-error.js';
+import { CliError, type CliErrorCode } from './cli-error.js';
 import { INPUT_FILE_BYTES_MAX } from './limits.js';
 
 export function readInputFile(path: string): Uint8Array {
@@ -23,12 +23,13 @@ export function readInputText(path: string): string {
   return new TextDecoder().decode(readInputFile(path));
 }
 
-export function readInputJson(path: string): unknown {
+/** A JSON file; one that is there but is not JSON is `notJsonCode` (what the caller expected). */
+export function readInputJson(path: string, notJsonCode: CliErrorCode): unknown {
+  const text = readInputText(path);
   try {
-    return JSON.parse(readInputText(path));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError('file_unreadable', `${path} is not JSON`);
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(notJsonCode, `${path} is not JSON`);
   }
 }
 

@@ -3,8 +3,8 @@
  * never inside a git working tree (a key committed by accident is a key published).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fromBase64Url, type Signer, signerFromPkcs8, toBase64Url } from '@mycel/kernel';
 import { CliError } from './cli-error.js';
 import { readInputJson } from './files.js';
@@ -37,9 +37,20 @@ export function generateKeyFile(algorithm: KeyAlgorithm): KeyFile {
   };
 }
 
-/** The git working tree that contains `path`, if any. */
+/** Where `path` really is: its deepest existing ancestor with symbolic links resolved. */
+function realLocation(path: string): string {
+  let existing = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(existing) && dirname(existing) !== existing) {
+    rest.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  return join(realpathSync(existing), ...rest);
+}
+
+/** The git working tree that contains `path`, if any, following symbolic links. */
 export function enclosingRepository(path: string): string | undefined {
-  let folder = dirname(resolve(path));
+  let folder = dirname(realLocation(path));
   for (;;) {
     if (existsSync(join(folder, '.git'))) return folder;
     const parent = dirname(folder);
@@ -63,11 +74,13 @@ export function writeKeyFile(path: string, keyFile: KeyFile, force: boolean): vo
     mode: 0o600,
     flag: force ? 'w' : 'wx',
   });
+  // The mode above applies only to a file this call creates; a replaced file keeps its old one.
+  chmodSync(path, 0o600);
 }
 
 /** A signer from a key file; `identity` is the DID it speaks for when the key was rotated in. */
 export function readSigner(path: string, identity?: string): Signer {
-  const file = readInputJson(path) as Partial<KeyFile> | null;
+  const file = readInputJson(path, 'key_file_invalid') as Partial<KeyFile> | null;
   if (file?.kind !== 'mycel-private-key' || typeof file.pkcs8 !== 'string') {
     throw new CliError('key_file_invalid', `${path} is not a mycel private key file`);
   }

@@ -53,7 +53,11 @@ export function readHashes(values: unknown): Hash[] {
   });
 }
 
-export function readInclusionAnswer(value: unknown): InclusionAnswer {
+/**
+ * An inclusion answer. `checkpoint` supplies the note when the answer carries none: the log signs
+ * a checkpoint per batch, so a proof asked for another size comes without one.
+ */
+export function readInclusionAnswer(value: unknown, checkpoint?: string): InclusionAnswer {
   const answer = value as Partial<InclusionAnswer> | null;
   if (
     answer === null ||
@@ -66,10 +70,15 @@ export function readInclusionAnswer(value: unknown): InclusionAnswer {
       'an inclusion answer has index, treeSize, checkpoint and inclusion',
     );
   }
-  if (typeof answer.checkpoint !== 'string')
-    throw new CliError('answer_invalid', 'the answer has no checkpoint note');
+  const note = answer.checkpoint ?? checkpoint;
+  if (typeof note !== 'string') {
+    throw new CliError(
+      'answer_invalid',
+      'the answer has no checkpoint note (pass one with --checkpoint)',
+    );
+  }
   readHashes(answer.inclusion);
-  return answer as InclusionAnswer;
+  return { ...(answer as InclusionAnswer), checkpoint: note };
 }
 
 export function readConsistencyAnswer(value: unknown): ConsistencyAnswer {

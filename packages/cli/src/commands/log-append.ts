@@ -1,9 +1,20 @@
 import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
 import { readInputFile } from '../files.js';
 import { appendedProofJson } from '../log-answers.js';
 import { type LogOptions, openLogContext } from '../log-context.js';
 import { type CodedError, type OutputOptions, printError, runCommand } from '../output.js';
 import { withLogOptions } from './log-options.js';
+
+function readOrFailure(file: string): Uint8Array | { ok: false; error: CodedError } {
+  try {
+    return readInputFile(file);
+  } catch (error) {
+    if (error instanceof CliError)
+      return { ok: false, error: { code: error.code, message: error.message } };
+    throw error;
+  }
+}
 
 export function registerLogAppend(log: Command): void {
   withLogOptions(
@@ -17,8 +28,13 @@ export function registerLogAppend(log: Command): void {
     runCommand(options, async () => {
       const context = await openLogContext(options);
       try {
+        // Each file is read before anything is queued, and a file that cannot be read is that
+        // file's error: the others are still appended (together, in one group commit).
         const results = await Promise.all(
-          files.map((file) => context.log.append(readInputFile(file))),
+          files.map((file) => {
+            const bytes = readOrFailure(file);
+            return bytes instanceof Uint8Array ? context.log.append(bytes) : bytes;
+          }),
         );
         results.forEach((result, position) => {
           const file = files[position]!;

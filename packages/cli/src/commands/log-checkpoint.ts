@@ -16,7 +16,7 @@ export function registerLogCheckpoint(log: Command): void {
       try {
         const head = await context.log.head();
         if (head.checkpoint === undefined)
-          throw new CliError('argument_invalid', 'the log is empty: nothing is checkpointed yet');
+          throw new CliError('log_empty', 'the log is empty: nothing is checkpointed yet');
         const key = unwrap(parseVerifierKey(context.log.verifierKey()));
         const opened = unwrap(
           openCheckpoint(head.checkpoint, [key], verifyEd25519, context.log.origin),

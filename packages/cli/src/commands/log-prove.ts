@@ -55,10 +55,8 @@ async function proveInclusion(log: Log, options: ProveOptions, headSize: number)
   let index = sizeOption('index', options.index);
   if (options.id !== undefined) index = await log.findIndex(options.id);
   if (index === undefined) {
-    throw new CliError(
-      'argument_invalid',
-      options.id === undefined ? 'give --id or --index' : `${options.id} is not in the log`,
-    );
+    if (options.id === undefined) throw new CliError('argument_invalid', 'give --id or --index');
+    throw new CliError('entry_not_found', `${options.id} is not in the log`);
   }
   const treeSize = sizeOption('size', options.size) ?? headSize;
   const inclusion = unwrap(await log.proveInclusion(index, treeSize));

@@ -27,6 +27,7 @@ interface VerifyLogOptions extends OutputOptions {
 interface VerifyInclusionOptions extends VerifyLogOptions {
   readonly answer: string;
   readonly proof: string;
+  readonly checkpoint?: string;
 }
 
 function verifierKey(text: string): NoteVerifierKey {
@@ -40,11 +41,18 @@ export function registerLogVerify(log: Command): void {
     .requiredOption('--answer <file>', "the log's answer to the POST, or `mycel log prove` output")
     .requiredOption('--proof <file>', 'the proof envelope that was logged')
     .requiredOption('--vkey <key>', "the log's verifier key, name+keyid+base64 (`mycel log key`)")
+    .option(
+      '--checkpoint <file>',
+      'the checkpoint note to prove against, when the answer carries none',
+    )
     .option('--origin <origin>', 'require this log origin')
     .option('--json', 'machine-readable output')
     .action((options: VerifyInclusionOptions) =>
       runCommand(options, () => {
-        const answer = readInclusionAnswer(readInputJson(options.answer));
+        const answer = readInclusionAnswer(
+          readInputJson(options.answer, 'answer_invalid'),
+          options.checkpoint === undefined ? undefined : readInputText(options.checkpoint),
+        );
         const checkpoint = unwrap(
           openCheckpoint(
             answer.checkpoint,
@@ -104,7 +112,7 @@ export function registerLogVerify(log: Command): void {
         const newer = unwrap(
           openCheckpoint(readInputText(options.new), keys, verifyEd25519, options.origin),
         );
-        const answer = readConsistencyAnswer(readInputJson(options.proof));
+        const answer = readConsistencyAnswer(readInputJson(options.proof, 'answer_invalid'));
         if (answer.oldSize !== older.size || answer.newSize !== newer.size) {
           throw new CliError(
             'answer_invalid',

@@ -5,6 +5,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   store_unavailable: 503,
   log_empty: 404,
   entry_not_found: 404,
+  route_not_found: 404,
   argument_invalid: 400,
   json_malformed: 400,
   json_duplicate_key: 400,

@@ -58,6 +58,14 @@ export function buildLogServer(options: LogServerOptions): FastifyInstance {
     },
   );
 
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      'route_not_found',
+      `${request.method} ${request.url} is not part of the log's API`,
+    ),
+  );
+
   app.post('/v1/proofs', async (request, reply) => {
     const body = request.body;
     if (!(body instanceof Buffer))

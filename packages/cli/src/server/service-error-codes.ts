@@ -1,6 +1,5 @@
 /** Codes only the HTTP log service gives (the rest come from the kernel, the store and the CLI). */
 export const SERVICE_ERROR_CODES = {
-  log_empty: 'nothing has been logged yet, so there is no checkpoint',
-  entry_not_found: 'no entry with this proof id is in the log',
+  route_not_found: 'no such route or method; see docs/spec/transparency-log.md for the API',
   internal_error: 'the service failed; its log says why',
 } as const;
