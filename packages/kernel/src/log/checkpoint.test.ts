@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_ROOTS } from '../../test/log-test-support.js';
 import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../bytes.js';
 import { LOG_SIZE_MAX } from '../limits.js';
 import type { Result } from '../result.js';
@@ -10,7 +11,6 @@ import {
   openCheckpoint,
   parseCheckpointText,
 } from './checkpoint.js';
-import { REFERENCE_ROOTS } from './log-test-support.js';
 import { EMPTY_ROOT } from './merkle-hash.js';
 import {
   type NoteVerifierKey,

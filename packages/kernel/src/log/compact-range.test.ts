@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../bytes.js';
-import { LOG_SIZE_MAX } from '../limits.js';
-import { appendLeaves, frontierIds, rootFromFrontier } from './compact-range.js';
 import {
   REFERENCE_LEAF_HASHES,
   REFERENCE_NODE_HASHES,
   REFERENCE_ROOTS,
   syntheticLeafHashes,
-} from './log-test-support.js';
+} from '../../test/log-test-support.js';
+import { toHex } from '../bytes.js';
+import { LOG_SIZE_MAX } from '../limits.js';
+import { appendLeaves, frontierIds, rootFromFrontier } from './compact-range.js';
 import { EMPTY_ROOT, type NodeId, nodeKey } from './merkle-hash.js';
 import { naiveRoot } from './naive-merkle.js';
 import { powerOfTwo } from './tree-math.js';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, toHex } from '../bytes.js';
 import {
   REFERENCE_LEAF_DATA,
   REFERENCE_LEAF_HASHES,
   REFERENCE_NODE_HASHES,
   REFERENCE_ROOTS,
-} from './log-test-support.js';
+} from '../../test/log-test-support.js';
+import { concatBytes, toHex } from '../bytes.js';
 import { EMPTY_ROOT, hashChildren, hashLeaf, nodeKey } from './merkle-hash.js';
 
 describe('RFC 6962 hashing', () => {

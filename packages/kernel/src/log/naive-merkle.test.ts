@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../bytes.js';
 import {
   KNOWN_CONSISTENCY_PROOFS,
   KNOWN_INCLUSION_PROOFS,
   REFERENCE_LEAF_HASHES,
   REFERENCE_ROOTS,
-} from './log-test-support.js';
+} from '../../test/log-test-support.js';
+import { toHex } from '../bytes.js';
 import { EMPTY_ROOT } from './merkle-hash.js';
 import { naiveConsistencyProof, naiveInclusionProof, naiveRoot } from './naive-merkle.js';
 

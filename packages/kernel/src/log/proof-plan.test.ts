@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../bytes.js';
-import { LOG_SIZE_MAX, MERKLE_PROOF_HASHES_MAX } from '../limits.js';
 import {
   buildNodeStore,
   KNOWN_CONSISTENCY_PROOFS,
   KNOWN_INCLUSION_PROOFS,
   REFERENCE_LEAF_HASHES,
   syntheticLeafHashes,
-} from './log-test-support.js';
+} from '../../test/log-test-support.js';
+import { toHex } from '../bytes.js';
+import { LOG_SIZE_MAX, MERKLE_PROOF_HASHES_MAX } from '../limits.js';
 import { type Hash, type NodeId, nodeKey } from './merkle-hash.js';
 import { naiveConsistencyProof, naiveInclusionProof } from './naive-merkle.js';
 import {

@@ -1,5 +1,5 @@
 /**
- * The `mycel` command as a user runs it: `node packages/cli/bin/mycel.js ...` in child processes,
+ * The `mycel log` commands as a user runs them: `node packages/cli/bin/mycel.js ...` in child processes,
  * in a working folder outside the repository, with a temporary MYCEL_HOME. Every failure must
  * print `error <code>: ...` and exit 1; every success is checked with the kernel as well.
  * Each run costs about a second of CPU (tsx and the module graph), so commands that do not depend
@@ -7,353 +7,39 @@
  * describe block the tests run in order and build on each other (one key, one envelope, one
  * growing log); each block has its own files and MYCEL_HOME.
  */
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  digestOf,
   formatVerifierKey,
   fromBase64,
   type NoteVerifierKey,
   noteKeyId,
-  type OpenedCheckpoint,
-  openCheckpoint,
   type Proof,
   parseVerifierKey,
-  proofId,
-  toBase64,
   verifyConsistency,
-  verifyEd25519,
   verifyInclusion,
 } from '@mycel/kernel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyFile, writeKeyFile } from '../src/key-file.js';
 import { DEFAULT_ORIGIN } from '../src/mycel-home.js';
+import {
+  cliWorkspace,
+  flippedHash,
+  jsonOf,
+  openedWith,
+  readJson,
+  withFlippedNoteSignature,
+} from './cli-workspace.js';
 import {
   leafHashOf,
   proofText,
   seededSigner,
   signedProof,
-  unsignedProof,
   withFlippedSignature,
 } from './proof-fixtures.js';
-import {
-  expectFailure,
-  expectSuccess,
-  homeEnvironment,
-  REPO_ROOT,
-  type Run,
-  runMycel,
-  temporaryFolder,
-} from './run-mycel.js';
+import { expectFailure, expectSuccess, homeEnvironment, runMycel } from './run-mycel.js';
 
-const workspace = temporaryFolder('cli');
-const home = join(workspace, 'home');
-const options = { cwd: workspace, env: homeEnvironment(home) };
-const DID_KEY_ED25519 = /^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/;
-const DID_KEY_P256 = /^did:key:zDn[1-9A-HJ-NP-Za-km-z]+$/;
-const MIP = 'mip-energy/generation-interval@1.0.0';
-
-function mycel(...args: string[]): Promise<Run> {
-  return runMycel(args, options);
-}
-
-function inWorkspace(name: string): string {
-  return join(workspace, name);
-}
-
-/** Writes `text` to a file in the workspace and returns its path. */
-function written(name: string, text: string): string {
-  const path = inWorkspace(name);
-  writeFileSync(path, text);
-  return path;
-}
-
-function readJson(path: string) {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-function modeOf(path: string): number {
-  return statSync(path).mode & 0o777;
-}
-
-/** The JSON a successful `--json` run printed. */
-function jsonOf(run: Run) {
-  expectSuccess(run);
-  return JSON.parse(run.stdout);
-}
-
-/** A standard-base64 hash with one bit flipped. */
-function flippedHash(hash: string): string {
-  const bytes = fromBase64(hash)!;
-  bytes[0]! ^= 0x80;
-  return toBase64(bytes);
-}
-
-/** A checkpoint note whose signature line carries one flipped bit of the signature itself. */
-function withFlippedNoteSignature(note: string): string {
-  const [, name, encoded] = /\n— (\S+) (\S+)\n$/.exec(note)!;
-  const bytes = fromBase64(encoded!)!;
-  bytes[bytes.length - 1]! ^= 0x01; // past the 4-byte key id: inside the Ed25519 signature
-  return note.replace(`— ${name} ${encoded}`, `— ${name} ${toBase64(bytes)}`);
-}
-
-function openedWith(key: NoteVerifierKey, note: string): OpenedCheckpoint {
-  const opened = openCheckpoint(note, [key], verifyEd25519, DEFAULT_ORIGIN);
-  if (!opened.ok) throw new Error(`the checkpoint does not open: ${opened.error.code}`);
-  return opened.value;
-}
-
-afterAll(() => {
-  rmSync(workspace, { recursive: true, force: true });
-});
-
-describe('mycel keygen', () => {
-  const keyPath = join(home, 'keys', 'me.json');
-
-  it('writes a key with mode 0600 in a 0700 folder and prints its DID; refuses an unknown --alg', async () => {
-    const [made, badAlgorithm] = await Promise.all([
-      mycel('keygen', '--name', 'me'),
-      mycel('keygen', '--name', 'rsa', '--alg', 'rsa'),
-    ]);
-    expectSuccess(made);
-    const [did, where, ...rest] = made.stdout.split('\n');
-    expect(did).toMatch(DID_KEY_ED25519);
-    expect(where).toBe(`key written to ${keyPath}`);
-    expect(rest).toEqual(['']);
-    expect(modeOf(keyPath)).toBe(0o600);
-    expect(modeOf(join(home, 'keys'))).toBe(0o700);
-    const keyFile = readJson(keyPath);
-    expect(keyFile).toMatchObject({ kind: 'mycel-private-key', v: 1, alg: 'Ed25519', did });
-    expect(keyFile.pkcs8).toMatch(/^[A-Za-z0-9_-]+$/);
-    expectFailure(badAlgorithm, 'argument_invalid');
-    expect(existsSync(join(home, 'keys', 'rsa.json'))).toBe(false);
-  });
-
-  it('refuses to replace a key (file_exists) unless --force', async () => {
-    const before = readFileSync(keyPath, 'utf8');
-    expectFailure(await mycel('keygen', '--name', 'me'), 'file_exists');
-    expect(readFileSync(keyPath, 'utf8')).toBe(before);
-    const forced = jsonOf(await mycel('keygen', '--name', 'me', '--force', '--json'));
-    expect(forced).toEqual({
-      ok: true,
-      did: expect.stringMatching(DID_KEY_ED25519),
-      alg: 'Ed25519',
-      path: keyPath,
-    });
-    expect(forced.did).not.toBe(JSON.parse(before).did);
-    expect(readJson(keyPath).did).toBe(forced.did);
-    expect(modeOf(keyPath)).toBe(0o600);
-  });
-
-  it('refuses a path inside a git working tree (key_path_in_repository) and writes nothing', async () => {
-    const inRepository = join(REPO_ROOT, `tmp-key-${process.pid}.json`);
-    const homeInRepository = join(REPO_ROOT, `.mycel-home-${process.pid}`);
-    try {
-      const runs = await Promise.all([
-        mycel('keygen', '--out', inRepository),
-        runMycel(['keygen', '--name', 'log'], {
-          ...options,
-          env: homeEnvironment(homeInRepository),
-        }),
-      ]);
-      for (const run of runs) expectFailure(run, 'key_path_in_repository');
-      expect(existsSync(inRepository)).toBe(false);
-      expect(existsSync(homeInRepository)).toBe(false);
-    } finally {
-      rmSync(inRepository, { force: true });
-      rmSync(homeInRepository, { recursive: true, force: true });
-    }
-  });
-
-  // Regression (was a bug): the working-tree check walks up the path as written (path.resolve), without resolving
-  // symlinks, so a key is written inside the repository through a link that points into it.
-  it('refuses a path that reaches a git working tree through a symlink', async () => {
-    const target = mkdtempSync(join(REPO_ROOT, 'packages', 'cli', 'test', '.symlink-target-'));
-    const link = inWorkspace('link-into-repository');
-    try {
-      symlinkSync(target, link);
-      const run = await mycel('keygen', '--out', join(link, 'key.json'));
-      expect(existsSync(join(target, 'key.json'))).toBe(false);
-      expectFailure(run, 'key_path_in_repository');
-    } finally {
-      rmSync(target, { recursive: true, force: true });
-      rmSync(link, { force: true });
-    }
-  });
-
-  // Regression (was a bug): --force rewrites an existing file in place, and writeFileSync's mode applies only when
-  // it creates the file: a world-readable file at the path stays 0644 with a private key in it.
-  it('--force leaves the replaced key file with mode 0600', async () => {
-    const path = written('world-readable.json', '{}\n');
-    chmodSync(path, 0o644);
-    expectSuccess(await mycel('keygen', '--out', path, '--force'));
-    expect(readJson(path).kind).toBe('mycel-private-key');
-    expect(modeOf(path)).toBe(0o600);
-  });
-});
-
-describe('mycel proof', () => {
-  const issuerKey = inWorkspace('issuer.json');
-  let issuer = '';
-  let unsignedPath = '';
-  let signedPath = '';
-  const claimArguments = [
-    '--mip',
-    MIP,
-    '--subject',
-    'meter:my-roof',
-    '--predicate',
-    'exported-energy',
-    '--value',
-    '1500',
-    '--unit',
-    'Wh',
-  ];
-
-  beforeAll(() => {
-    const keyFile = generateKeyFile('ed25519');
-    writeKeyFile(issuerKey, keyFile, false);
-    issuer = keyFile.did;
-  });
-
-  it('create → sign → verify is ok with an Ed25519 and a P-256 key; evidence is hashed, not embedded', async () => {
-    const readings = written('readings.json', '{"wh_start": 1200400, "wh_end": 1201900}\n');
-    const p256Path = inWorkspace('p256.json');
-    const [created, p256Made] = await Promise.all([
-      mycel(
-        'proof',
-        'create',
-        '--key',
-        issuerKey,
-        ...claimArguments,
-        '--window-start',
-        '2026-11-28T10:00:00Z',
-        '--window-end',
-        '2026-11-28T11:00:00Z',
-        '--evidence',
-        readings,
-      ),
-      mycel('keygen', '--out', p256Path, '--alg', 'p256', '--json'),
-    ]);
-    expectSuccess(created);
-    expect(created.stdout).not.toContain('wh_start');
-    expect(created.stdout).not.toContain('1200400');
-    const envelope = JSON.parse(created.stdout) as Proof;
-    expect(envelope).toMatchObject({
-      v: 1,
-      mip: MIP,
-      federation: 'devnet',
-      claim: {
-        subject: 'meter:my-roof',
-        predicate: 'exported-energy',
-        value: 1500,
-        unit: 'Wh',
-        window: { start: '2026-11-28T10:00:00Z', end: '2026-11-28T11:00:00Z' },
-      },
-      attestation: { issuer },
-      signatures: [],
-      verifications: [],
-    });
-    expect(envelope.evidence).toEqual([
-      {
-        digest: digestOf(readFileSync(readings)),
-        mediaType: 'application/json',
-        vault: 'vault://local/readings.json',
-        disclosure: 'private',
-      },
-    ]);
-    expect(envelope.id).toBe(proofId(envelope));
-    unsignedPath = written('proof.json', created.stdout);
-    const p256 = jsonOf(p256Made);
-    expect(p256).toEqual({
-      ok: true,
-      did: expect.stringMatching(DID_KEY_P256),
-      alg: 'ES256',
-      path: p256Path,
-    });
-    expect(modeOf(p256Path)).toBe(0o600);
-    const p256Unsigned = written(
-      'p256-proof.json',
-      proofText(unsignedProof({ value: 7, issuer: p256.did })),
-    );
-
-    signedPath = inWorkspace('proof.signed.json');
-    const p256Signed = inWorkspace('p256-proof.signed.json');
-    const signings = await Promise.all([
-      mycel('proof', 'sign', unsignedPath, '--key', issuerKey, '--out', signedPath),
-      mycel('proof', 'sign', p256Unsigned, '--key', p256Path, '--out', p256Signed),
-    ]);
-    for (const signing of signings) {
-      expectSuccess(signing);
-      expect(signing.stdout).toBe('');
-    }
-    const signed = readJson(signedPath) as Proof;
-    expect(signed.id).toBe(envelope.id);
-    expect(signed.signatures).toEqual([
-      {
-        kid: `${issuer}#${issuer.slice('did:key:'.length)}`,
-        alg: 'Ed25519',
-        sig: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/),
-      },
-    ]);
-    expect(readJson(p256Signed).signatures.map((entry: { alg: string }) => entry.alg)).toEqual([
-      'ES256',
-    ]);
-
-    const [verified, p256Verified] = await Promise.all([
-      mycel('proof', 'verify', signedPath, '--json'),
-      mycel('proof', 'verify', p256Signed, '--json'),
-    ]);
-    expect(jsonOf(verified)).toEqual({
-      ok: true,
-      id: envelope.id,
-      mip: MIP,
-      signers: [issuer],
-      mipKnown: false,
-      settleable: false,
-    });
-    expect(jsonOf(p256Verified)).toMatchObject({ ok: true, signers: [p256.did] });
-  });
-
-  it('verify and create name the broken rule and exit 1: unsigned, tampered, future, bad time', async () => {
-    const tampered = written(
-      'tampered.json',
-      readFileSync(signedPath, 'utf8').replace('"value": 1500', '"value": 15000'),
-    );
-    const [unsigned, edited, early, badWindow] = await Promise.all([
-      mycel('proof', 'verify', unsignedPath),
-      mycel('proof', 'verify', tampered),
-      mycel('proof', 'verify', signedPath, '--now', '2020-01-01T00:00:00Z'),
-      mycel(
-        'proof',
-        'create',
-        '--key',
-        issuerKey,
-        ...claimArguments,
-        '--window-start',
-        '28/11/2026 10:00',
-        '--window-end',
-        '2026-11-28T11:00:00Z',
-      ),
-    ]);
-    expectFailure(unsigned, 'signature_missing');
-    expectFailure(edited, 'proof_id_mismatch');
-    expectFailure(early, 'proof_issued_in_future');
-    expectFailure(badWindow, 'argument_invalid');
-    expect(badWindow.stderr).toContain('--window-start');
-  });
-});
+const { workspace, inWorkspace, written } = cliWorkspace('cli-log');
 
 describe('mycel log', () => {
   // Its own MYCEL_HOME: the log key and the default store live there.

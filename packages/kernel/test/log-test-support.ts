@@ -7,10 +7,11 @@
  * proof/verify_test.go: inclusionProofs, consistencyProofs), the data set that
  * certificate-transparency-go's merkle tests used before. Only the data is taken, no code.
  */
-import { CT_LEAF_DATA, CT_ROOTS } from '../../test/ct-reference-data.js';
-import { fromHex } from '../bytes.js';
-import { appendLeaves } from './compact-range.js';
-import { type Hash, hashLeaf, type NodeId, nodeKey } from './merkle-hash.js';
+
+import { fromHex } from '../src/bytes.js';
+import { appendLeaves } from '../src/log/compact-range.js';
+import { type Hash, hashLeaf, type NodeId, nodeKey } from '../src/log/merkle-hash.js';
+import { CT_LEAF_DATA, CT_ROOTS } from './ct-reference-data.js';
 
 export function hex(text: string): Uint8Array {
   const bytes = fromHex(text);
