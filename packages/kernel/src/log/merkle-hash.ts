@@ -25,9 +25,13 @@ function sha256(...parts: readonly Uint8Array[]): Hash {
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
-/** RFC 6962 §2.1: MTH({d(0)}) = SHA-256(0x00 || d(0)). */
+/** RFC 6962 §2.1: MTH({d(0)}) = SHA-256(0x00 || d(0)), with one-shot hashing like hashChildren. */
 export function hashLeaf(data: Uint8Array): Hash {
-  return sha256(LEAF_PREFIX, data);
+  const input = new Uint8Array(1 + data.length);
+  input[0] = LEAF_PREFIX[0]!;
+  input.set(data, 1);
+  const digest = oneShotHash('sha256', input, 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
 /**
