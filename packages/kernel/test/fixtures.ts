@@ -1,11 +1,15 @@
 /** Deterministic keys, times and proofs shared by the kernel tests. */
+import { createPrivateKey } from 'node:crypto';
+import { p256 } from '@noble/curves/nist.js';
 import {
   buildProof,
   ed25519SignerFromSeed,
   type Proof,
   type ProofFields,
   type Signer,
+  signerFromPkcs8,
   signProof,
+  toBase64Url,
   utf8,
 } from '../src/index.js';
 
@@ -62,4 +66,26 @@ export function signedProof(
 
 export function bytesOf(value: unknown): Uint8Array {
   return utf8(JSON.stringify(value));
+}
+
+/** A deterministic P-256 PKCS #8 key from a secret scalar: @noble/curves gives the point, node:crypto the DER. */
+export function p256Pkcs8(secret: Uint8Array): Uint8Array {
+  const point = p256.getPublicKey(secret, false);
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    d: toBase64Url(secret),
+    x: toBase64Url(point.subarray(1, 33)),
+    y: toBase64Url(point.subarray(33, 65)),
+  };
+  return new Uint8Array(
+    createPrivateKey({ key: jwk, format: 'jwk' }).export({ format: 'der', type: 'pkcs8' }),
+  );
+}
+
+/** A P-256 signer whose secret scalar is 32 copies of `byte`. */
+export function p256Signer(byte: number, identity?: string): Signer {
+  const signer = signerFromPkcs8(p256Pkcs8(new Uint8Array(32).fill(byte)), identity);
+  if (!signer.ok) throw new Error(signer.error.code);
+  return signer.value;
 }

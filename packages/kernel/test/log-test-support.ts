@@ -8,9 +8,11 @@
  * certificate-transparency-go's merkle tests used before. Only the data is taken, no code.
  */
 
-import { fromHex } from '../src/bytes.js';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { fromBase64Url, fromHex } from '../src/bytes.js';
 import { appendLeaves } from '../src/log/compact-range.js';
 import { type Hash, hashLeaf, type NodeId, nodeKey } from '../src/log/merkle-hash.js';
+import { type NoteVerifierKey, noteKeyId, signNote } from '../src/log/signed-note.js';
 import { CT_LEAF_DATA, CT_ROOTS } from './ct-reference-data.js';
 
 export function hex(text: string): Uint8Array {
@@ -194,4 +196,22 @@ export function buildNodeStore(leafHashes: readonly Hash[], batchSizes: readonly
   };
   const store: NodeStore = { size: state.size, root: state.root, readNode };
   return { store, nodes };
+}
+
+/** A fresh Ed25519 note signer: its verifier key, raw signing, and whole-note signing. */
+export interface NoteTestSigner {
+  readonly key: NoteVerifierKey;
+  sign(message: Uint8Array): Uint8Array;
+  signNote(text: string): string;
+}
+
+export function noteSigner(name: string): NoteTestSigner {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = fromBase64Url(publicKey.export({ format: 'jwk' }).x!)!;
+  const signMessage = (message: Uint8Array) => new Uint8Array(sign(null, message, privateKey));
+  return {
+    key: { name, keyId: noteKeyId(name, raw), publicKey: raw },
+    sign: signMessage,
+    signNote: (text) => signNote(text, name, signMessage, raw),
+  };
 }

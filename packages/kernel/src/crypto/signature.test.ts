@@ -1,8 +1,9 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { p256Signer } from '../../test/fixtures.js';
 import { concatBytes, fromBase64Url, fromHex, toBase64Url, toHex, utf8 } from '../bytes.js';
 import type { Result } from '../result.js';
 import { contentId } from './content-id.js';
@@ -18,7 +19,7 @@ import {
   verifySignatureEntry,
   verifyWithKeyObject,
 } from './signature.js';
-import { ed25519SignerFromSeed, type Signer, signatureEntry, signerFromPkcs8 } from './signer.js';
+import { ed25519SignerFromSeed, signatureEntry, signerFromPkcs8 } from './signer.js';
 
 const KINDS: readonly SignedKind[] = [
   'proof',
@@ -48,27 +49,6 @@ function outcome(result: Result<unknown>): string {
 
 function hex(text: string): Uint8Array {
   return fromHex(text)!;
-}
-
-/** A deterministic P-256 PKCS #8 key: @noble/curves gives the point, node:crypto the DER. */
-function p256Pkcs8(secret: Uint8Array): Uint8Array {
-  const point = p256.getPublicKey(secret, false);
-  const jwk = {
-    kty: 'EC',
-    crv: 'P-256',
-    d: toBase64Url(secret),
-    x: toBase64Url(point.subarray(1, 33)),
-    y: toBase64Url(point.subarray(33, 65)),
-  };
-  return new Uint8Array(
-    createPrivateKey({ key: jwk, format: 'jwk' }).export({ format: 'der', type: 'pkcs8' }),
-  );
-}
-
-function p256Signer(secretByte: number): Signer {
-  const signer = signerFromPkcs8(p256Pkcs8(new Uint8Array(32).fill(secretByte)));
-  if (!signer.ok) throw new Error(signer.error.code);
-  return signer.value;
 }
 
 function check(entry: SignatureEntry, key: DidKey, kind: SignedKind, id: string): string {

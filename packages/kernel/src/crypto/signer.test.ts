@@ -1,8 +1,9 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { p256Pkcs8 } from '../../test/fixtures.js';
 import { toBase64Url, toHex, utf8 } from '../bytes.js';
 import type { Result } from '../result.js';
 import { didKeyFromPublicKey, formatKid } from './did-key.js';
@@ -19,19 +20,6 @@ function outcome(result: Result<unknown>): string {
 
 function pkcs8(privateKey: KeyObject): Uint8Array {
   return new Uint8Array(privateKey.export({ format: 'der', type: 'pkcs8' }));
-}
-
-/** A deterministic P-256 PKCS #8 key from a secret scalar. */
-function p256Pkcs8(secret: Uint8Array): Uint8Array {
-  const point = p256.getPublicKey(secret, false);
-  const jwk = {
-    kty: 'EC',
-    crv: 'P-256',
-    d: toBase64Url(secret),
-    x: toBase64Url(point.subarray(1, 33)),
-    y: toBase64Url(point.subarray(33, 65)),
-  };
-  return pkcs8(createPrivateKey({ key: jwk, format: 'jwk' }));
 }
 
 /** @types/node has no overload for 'dh' key pairs, which node:crypto generates all the same. */

@@ -1,14 +1,12 @@
-import { createPrivateKey } from 'node:crypto';
-import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { AUTHORITY, ISSUER, signerNumber } from '../../test/fixtures.js';
-import { concatBytes, toBase64Url } from '../bytes.js';
+import { AUTHORITY, ISSUER, p256Signer, signerNumber } from '../../test/fixtures.js';
+import { concatBytes } from '../bytes.js';
 import { contentId } from '../crypto/content-id.js';
 import { didKeyFromPublicKey } from '../crypto/did-key.js';
 import type { SignatureEntry } from '../crypto/signature.js';
 import { signingInput } from '../crypto/signature.js';
 import { withSignature } from '../crypto/signed-object.js';
-import { type Signer, signatureEntry, signerFromPkcs8 } from '../crypto/signer.js';
+import { type Signer, signatureEntry } from '../crypto/signer.js';
 import type { JsonValue } from '../json/strict-json.js';
 import type { Result } from '../result.js';
 import type { KeyRotation } from './identity-schemas.js';
@@ -88,26 +86,12 @@ describe('a key rotation signed by both keys', () => {
   });
 
   it('is accepted for a P-256 next key, which then signs ES256 for the identity', () => {
-    const secret = new Uint8Array(32).fill(11);
-    const point = p256.getPublicKey(secret, false);
-    const jwk = {
-      kty: 'EC',
-      crv: 'P-256',
-      d: toBase64Url(secret),
-      x: toBase64Url(point.subarray(1, 33)),
-      y: toBase64Url(point.subarray(33, 65)),
-    };
-    const der = createPrivateKey({ key: jwk, format: 'jwk' }).export({
-      format: 'der',
-      type: 'pkcs8',
-    });
-    const next = signerFromPkcs8(new Uint8Array(der), SUBJECT);
-    if (!next.ok) throw new Error(next.error.code);
+    const next = p256Signer(11, SUBJECT);
     const store = new TrustStore();
-    expect(addRotation(store, rotation(A, next.value, T))).toBe('ok');
-    expect(resolve(store, next.value, T)).toBe('ok');
+    expect(addRotation(store, rotation(A, next, T))).toBe('ok');
+    expect(resolve(store, next, T)).toBe('ok');
     const id = contentId({ signed: 'after the rotation' });
-    const entry = signatureEntry(next.value, signingInput('proof', id));
+    const entry = signatureEntry(next, signingInput('proof', id));
     expect(entry.alg).toBe('ES256');
     expect(store.verifySignatures([entry], 'proof', id, at(T2))).toEqual({
       ok: true,

@@ -1,5 +1,3 @@
-import { createPrivateKey } from 'node:crypto';
-import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import {
   AUTHORITY,
@@ -7,14 +5,14 @@ import {
   HARDWARE_ROOT,
   ISSUER,
   NOW_MS,
+  p256Signer,
   signerNumber,
 } from '../../test/fixtures.js';
-import { toBase64Url } from '../bytes.js';
 import { contentId } from '../crypto/content-id.js';
 import { parseKid } from '../crypto/did-key.js';
 import { type SignatureEntry, type SignedKind, signingInput } from '../crypto/signature.js';
 import { withSignature } from '../crypto/signed-object.js';
-import { type Signer, signatureEntry, signerFromPkcs8 } from '../crypto/signer.js';
+import { type Signer, signatureEntry } from '../crypto/signer.js';
 import type { JsonValue } from '../json/strict-json.js';
 import type { Result } from '../result.js';
 import { buildKeyRotation } from './key-rotation.js';
@@ -36,25 +34,6 @@ function verify(
   kind: SignedKind = 'proof',
 ): Result<ReadonlySet<string>> {
   return store.verifySignatures(signatures, kind, ID, NOW_MS);
-}
-
-function p256Signer(byte: number, identity?: string): Signer {
-  const secret = new Uint8Array(32).fill(byte);
-  const point = p256.getPublicKey(secret, false);
-  const jwk = {
-    kty: 'EC',
-    crv: 'P-256',
-    d: toBase64Url(secret),
-    x: toBase64Url(point.subarray(1, 33)),
-    y: toBase64Url(point.subarray(33, 65)),
-  };
-  const der = createPrivateKey({ key: jwk, format: 'jwk' }).export({
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const signer = signerFromPkcs8(new Uint8Array(der), identity);
-  if (!signer.ok) throw new Error(signer.error.code);
-  return signer.value;
 }
 
 describe('TrustStore anchors', () => {

@@ -1,8 +1,8 @@
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_ROOTS } from '../../test/log-test-support.js';
-import { fromBase64, fromBase64Url, toBase64, toBase64Url } from '../bytes.js';
+import { noteSigner, REFERENCE_ROOTS } from '../../test/log-test-support.js';
+import { fromBase64, toBase64 } from '../bytes.js';
+import { verifyEd25519 } from '../crypto/signature.js';
 import { LOG_SIZE_MAX } from '../limits.js';
 import type { Result } from '../result.js';
 import {
@@ -12,36 +12,7 @@ import {
   parseCheckpointText,
 } from './checkpoint.js';
 import { EMPTY_ROOT } from './merkle-hash.js';
-import {
-  type NoteVerifierKey,
-  type NoteVerifyFunction,
-  noteKeyId,
-  openNote,
-  signNote,
-} from './signed-note.js';
-
-const verifyEd25519: NoteVerifyFunction = (publicKey, message, signature) => {
-  const key = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
-    format: 'jwk',
-  });
-  return verify(null, message, key, signature);
-};
-
-interface TestSigner {
-  readonly key: NoteVerifierKey;
-  signNote(text: string): string;
-}
-
-function newSigner(name: string): TestSigner {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const raw = fromBase64Url(publicKey.export({ format: 'jwk' }).x!)!;
-  const signMessage = (message: Uint8Array) => new Uint8Array(sign(null, message, privateKey));
-  return {
-    key: { name, keyId: noteKeyId(name, raw), publicKey: raw },
-    signNote: (text) => signNote(text, name, signMessage, raw),
-  };
-}
+import { openNote } from './signed-note.js';
 
 function codeOf(result: Result<unknown>): string {
   return result.ok ? 'ok' : result.error.code;
@@ -178,8 +149,8 @@ describe('checkpoint text', () => {
 });
 
 describe('openCheckpoint', () => {
-  const log = newSigner(ORIGIN);
-  const witness = newSigner('example.com/witness');
+  const log = noteSigner(ORIGIN);
+  const witness = noteSigner('example.com/witness');
   const note = log.signNote(CHECKPOINT_TEXT);
 
   it('verifies and parses a signed checkpoint', () => {
@@ -191,7 +162,7 @@ describe('openCheckpoint', () => {
 
   it('reports witness cosignatures and ignores signatures by unknown keys', () => {
     const witnessLine = witness.signNote(CHECKPOINT_TEXT).slice(CHECKPOINT_TEXT.length + 1);
-    const stranger = newSigner('example.com/stranger');
+    const stranger = noteSigner('example.com/stranger');
     const strangerLine = stranger.signNote(CHECKPOINT_TEXT).slice(CHECKPOINT_TEXT.length + 1);
     const cosigned = `${note}${witnessLine}${strangerLine}`;
     const onlyLog = openCheckpoint(cosigned, [log.key], verifyEd25519);
@@ -201,7 +172,7 @@ describe('openCheckpoint', () => {
       ok: true,
       value: { verifiedBy: [ORIGIN, 'example.com/witness'] },
     });
-    expect(codeOf(openCheckpoint(cosigned, [newSigner(ORIGIN).key], verifyEd25519))).toBe(
+    expect(codeOf(openCheckpoint(cosigned, [noteSigner(ORIGIN).key], verifyEd25519))).toBe(
       'checkpoint_unsigned',
     );
   });

@@ -1,20 +1,13 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-} from 'node:crypto';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromBase64Url, toBase64, toBase64Url, toHex, utf8 } from '../bytes.js';
+import { type NoteTestSigner, noteSigner } from '../../test/log-test-support.js';
+import { fromBase64, toBase64, toBase64Url, toHex, utf8 } from '../bytes.js';
+import { verifyEd25519 } from '../crypto/signature.js';
 import { CHECKPOINT_NOTE_BYTES_MAX, CHECKPOINT_SIGNATURES_MAX } from '../limits.js';
 import type { Result } from '../result.js';
 import {
   formatVerifierKey,
-  type NoteVerifierKey,
-  type NoteVerifyFunction,
   noteKeyId,
   openNote,
   parseVerifierKey,
@@ -35,30 +28,8 @@ const ENOCH_SIG =
   '\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 const GO_NOTE = `${GO_TEXT}\n${PETER_SIG}`;
 
-const verifyEd25519: NoteVerifyFunction = (publicKey, message, signature) => {
-  const key = createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: toBase64Url(publicKey) },
-    format: 'jwk',
-  });
-  return verify(null, message, key, signature);
-};
-
-interface TestSigner {
-  readonly key: NoteVerifierKey;
-  sign(message: Uint8Array): Uint8Array;
-}
-
-function newSigner(name: string): TestSigner {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const raw = fromBase64Url(publicKey.export({ format: 'jwk' }).x!)!;
-  return {
-    key: { name, keyId: noteKeyId(name, raw), publicKey: raw },
-    sign: (message) => new Uint8Array(sign(null, message, privateKey)),
-  };
-}
-
 /** The signer of the Go example: its published private key is 0x01 || 32-byte Ed25519 seed. */
-function peterSigner(): TestSigner {
+function peterSigner(): Pick<NoteTestSigner, 'key' | 'sign'> {
   const encoded = PETER_SKEY.slice('PRIVATE+KEY+PeterNeumann+c74f20a3+'.length);
   const seed = fromBase64(encoded)!.subarray(1);
   const key = expectOk(parseVerifierKey(PETER_VKEY));
@@ -79,7 +50,7 @@ function codeOf(result: Result<unknown>): string {
 }
 
 /** Just the signature line that signNote adds to a text. */
-function signatureLine(text: string, signer: TestSigner): string {
+function signatureLine(text: string, signer: Pick<NoteTestSigner, 'key' | 'sign'>): string {
   return signNote(text, signer.key.name, signer.sign, signer.key.publicKey).slice(text.length + 1);
 }
 
@@ -179,7 +150,7 @@ describe('signed notes: signing and opening with fresh keys', () => {
   it('round-trips, and the key id follows the spec formula for any name', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z0-9./_-]{1,40}$/), (name) => {
-        const signer = newSigner(name);
+        const signer = noteSigner(name);
         const expectedId = createHash('sha256')
           .update(`${name}\n\u0001`)
           .update(signer.key.publicKey)
@@ -199,9 +170,9 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('ignores signatures from unknown keys, even when name or id (not both) matches', () => {
-    const log = newSigner('example.com/log');
-    const impostor = newSigner('example.com/log');
-    const stranger = newSigner('example.com/stranger');
+    const log = noteSigner('example.com/log');
+    const impostor = noteSigner('example.com/log');
+    const stranger = noteSigner('example.com/stranger');
     const sameId = { ...stranger.key, name: 'example.com/other', keyId: log.key.keyId };
     const note = `${text}\n${signatureLine(text, impostor)}${signatureLine(text, stranger)}${signatureLine(text, log)}`;
     expect(expectOk(openNote(note, [log.key], verifyEd25519)).verifiedBy).toEqual([
@@ -213,8 +184,8 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('rejects the whole note when any known key signature fails, even if another verifies', () => {
-    const log = newSigner('example.com/log');
-    const witness = newSigner('example.com/witness');
+    const log = noteSigner('example.com/log');
+    const witness = noteSigner('example.com/witness');
     const good = signatureLine(text, log);
     const forged = signatureLine('example.com/log\n43\nhello\n', witness);
     const note = `${text}\n${good}${forged}`;
@@ -228,7 +199,7 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('rejects a flipped bit anywhere in a known key signature, and a truncated signature', () => {
-    const log = newSigner('example.com/log');
+    const log = noteSigner('example.com/log');
     const line = signatureLine(text, log);
     const encoded = line.slice(line.lastIndexOf(' ') + 1, -1);
     const bytes = fromBase64(encoded)!;
@@ -247,7 +218,7 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('separates text from signatures at the last blank line and de-duplicates verifiers', () => {
-    const log = newSigner('example.com/log');
+    const log = noteSigner('example.com/log');
     const withBlankLines = 'first\n\nsecond\n\n';
     const line = signatureLine(withBlankLines, log);
     const opened = expectOk(
@@ -257,7 +228,7 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('rejects malformed notes: structure, characters, bounds', () => {
-    const log = newSigner('example.com/log');
+    const log = noteSigner('example.com/log');
     const line = signatureLine(text, log);
     const [name, encoded] = line.slice(2, -1).split(' ') as [string, string];
     const tooManyLines = line.repeat(CHECKPOINT_SIGNATURES_MAX + 1);
@@ -293,7 +264,7 @@ describe('signed notes: signing and opening with fresh keys', () => {
   });
 
   it('refuses to sign texts and names that would make a malformed note (a bug, so it throws)', () => {
-    const log = newSigner('example.com/log');
+    const log = noteSigner('example.com/log');
     const signWith =
       (noteText: string, name = log.key.name) =>
       () =>
