@@ -5,6 +5,8 @@ import { limits } from '@mycel/kernel';
 export const HTTP_BODY_BYTES_MAX = limits.PROOF_BYTES_MAX;
 /** Largest file the CLI reads as a proof, answer, checkpoint or trust document. */
 export const INPUT_FILE_BYTES_MAX = limits.DOCUMENT_BYTES_MAX;
+/** Seconds a client is told to wait (Retry-After) when the write queue pushes back (503). */
+export const PUSHBACK_RETRY_AFTER_SECONDS = 1;
 /** Most entries one GET /v1/entries returns. */
 export const HTTP_ENTRIES_PER_PAGE_MAX = 100;
 /** How long the service waits for in-flight requests when asked to stop. */

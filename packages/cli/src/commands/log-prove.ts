@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { type LogOptions, openLogContext } from '../log-context.js';
 import { type OutputOptions, printResult, runCommand, unwrap } from '../output.js';
+import { parseWholeNumber } from '../whole-number.js';
 import { withLogOptions } from './log-options.js';
 
 interface ProveOptions extends LogOptions, OutputOptions {
@@ -15,9 +16,10 @@ interface ProveOptions extends LogOptions, OutputOptions {
 
 function sizeOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(text))
+  const value = parseWholeNumber(text);
+  if (value === undefined)
     throw new CliError('argument_invalid', `--${name} must be a whole number`);
-  return Number(text);
+  return value;
 }
 
 export function registerLogProve(log: Command): void {

@@ -5,8 +5,13 @@
 import { toBase64 } from '@mycel/kernel';
 import type { ProofLog } from '@mycel/store';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { HTTP_BODY_BYTES_MAX, HTTP_ENTRIES_PER_PAGE_MAX } from '../limits.js';
+import {
+  HTTP_BODY_BYTES_MAX,
+  HTTP_ENTRIES_PER_PAGE_MAX,
+  PUSHBACK_RETRY_AFTER_SECONDS,
+} from '../limits.js';
 import { loggedProofJson } from '../log-answers.js';
+import { parseWholeNumber } from '../whole-number.js';
 import { httpStatusFor } from './http-status.js';
 
 export interface LogServerOptions {
@@ -17,7 +22,7 @@ export interface LogServerOptions {
 
 function sendError(reply: FastifyReply, code: string, message: string, path?: string) {
   const status = httpStatusFor(code);
-  if (status === 503) reply.header('retry-after', '1');
+  if (status === 503) reply.header('retry-after', String(PUSHBACK_RETRY_AFTER_SECONDS));
   return reply
     .code(status)
     .send({ error: path === undefined ? { code, message } : { code, message, path } });
@@ -26,7 +31,7 @@ function sendError(reply: FastifyReply, code: string, message: string, path?: st
 /** A whole number query parameter, or undefined when absent; NaN marks a malformed one. */
 function sizeParameter(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  return /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : Number.NaN;
+  return parseWholeNumber(value) ?? Number.NaN;
 }
 
 export function buildLogServer(options: LogServerOptions): FastifyInstance {
