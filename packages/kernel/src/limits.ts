@@ -27,7 +27,6 @@ export const DID_CHARS_MAX = 256;
 export const CLOCK_SKEW_MS_MAX = 5 * 60 * 1000;
 
 // Identity.
-export const KEYS_PER_IDENTITY_MAX = 16;
 export const ROTATIONS_PER_IDENTITY_MAX = 1024;
 export const REVOCATION_ENTRIES_MAX = 10_000;
 /** Verifier-side cache of imported public keys (imports cost far more than a lookup). */

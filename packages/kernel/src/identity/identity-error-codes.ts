@@ -11,6 +11,8 @@ export const IDENTITY_ERROR_CODES = {
   rotation_signature_missing: 'a key rotation must be signed by both the previous and the next key',
   rotation_out_of_order:
     'the rotation does not continue the identity key chain (wrong previous key or time)',
+  rotation_chain_too_long:
+    'the identity has already rotated its key ROTATIONS_PER_IDENTITY_MAX times',
   revocation_schema_invalid: 'the revocation list does not match its schema',
   revocation_id_mismatch: 'the revocation list id is not the content id of its body',
   revocation_issuer_untrusted: 'the revocation list issuer may not revoke the keys it lists',

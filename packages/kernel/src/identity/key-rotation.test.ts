@@ -6,9 +6,11 @@ import { didKeyFromPublicKey } from '../crypto/did-key.js';
 import type { SignatureEntry } from '../crypto/signature.js';
 import { signingInput } from '../crypto/signature.js';
 import { withSignature } from '../crypto/signed-object.js';
-import { type Signer, signatureEntry } from '../crypto/signer.js';
+import { ed25519SignerFromSeed, type Signer, signatureEntry } from '../crypto/signer.js';
 import type { JsonValue } from '../json/strict-json.js';
+import { ROTATIONS_PER_IDENTITY_MAX } from '../limits.js';
 import type { Result } from '../result.js';
+import { formatTimestamp } from '../time.js';
 import type { KeyRotation } from './identity-schemas.js';
 import { buildKeyRotation, checkKeyRotation, type KeyRotationFields } from './key-rotation.js';
 import { buildRevocationList } from './revocation-list.js';
@@ -391,5 +393,22 @@ describe('which key was valid when, after A → B at T and B → C at T2', () =>
         }
       }
     }
+  });
+});
+
+describe('an identity rotates at most ROTATIONS_PER_IDENTITY_MAX times', () => {
+  it('accepts that many rotations and refuses the next with rotation_chain_too_long', () => {
+    const store = new TrustStore();
+    let current: Signer = A;
+    const start = at('2026-01-01T00:00:00Z');
+    for (let n = 1; n <= ROTATIONS_PER_IDENTITY_MAX + 1; n++) {
+      const seed = new Uint8Array(32);
+      new DataView(seed.buffer).setUint32(0, n + 1000);
+      const next = ed25519SignerFromSeed(seed, SUBJECT);
+      const code = addRotation(store, rotation(current, next, formatTimestamp(start + n * 60_000)));
+      expect(code).toBe(n <= ROTATIONS_PER_IDENTITY_MAX ? 'ok' : 'rotation_chain_too_long');
+      if (code === 'ok') current = next;
+    }
+    expect(store.keyChain(SUBJECT)).toHaveLength(ROTATIONS_PER_IDENTITY_MAX + 1);
   });
 });

@@ -196,10 +196,23 @@ export class TrustStore {
     const rotation = checked.value;
     const chain = this.rotations.get(rotation.subject) ?? [];
     if (chain.length >= ROTATIONS_PER_IDENTITY_MAX) {
-      return fail('rotation_out_of_order', 'the identity has rotated its key too many times');
+      return fail(
+        'rotation_chain_too_long',
+        `the identity has rotated its key ${ROTATIONS_PER_IDENTITY_MAX} times`,
+      );
     }
+    // Extend the cached key chain rather than rebuild it: checkKeyRotation has just read it.
+    const spans = this.keyChain(rotation.subject);
+    const last = spans.at(-1)!;
+    const effectiveMs = parseTimestamp(rotation.effectiveAt)!;
+    const next = parseDidKey(rotation.next);
+    if (!next.ok) return next;
+    this.chains.set(rotation.subject, [
+      ...spans.slice(0, -1),
+      { ...last, untilMs: effectiveMs },
+      { key: next.value, fromMs: effectiveMs, untilMs: Number.POSITIVE_INFINITY },
+    ]);
     this.rotations.set(rotation.subject, [...chain, rotation]);
-    this.chains.delete(rotation.subject);
     return ok(rotation);
   }
 
