@@ -11,11 +11,12 @@ export const ALLOWED_DEPENDENCIES: Record<string, readonly string[]> = {
   mips: ['kernel'],
   store: ['kernel'],
   mesh: ['kernel'],
-  grid: ['kernel', 'mesh', 'store', 'mips'],
+  wire: ['kernel'],
+  grid: ['kernel', 'mesh', 'store', 'mips', 'wire'],
   ingest: ['kernel', 'mips', 'store'],
-  sdk: ['kernel', 'mesh'],
-  sim: ['kernel', 'mips', 'store', 'mesh', 'grid', 'ingest', 'sdk'],
-  cli: ['kernel', 'mips', 'store', 'mesh', 'grid', 'ingest', 'sdk', 'sim'],
+  sdk: ['kernel', 'mesh', 'wire'],
+  sim: ['kernel', 'mips', 'store', 'mesh', 'wire', 'grid', 'ingest', 'sdk'],
+  cli: ['kernel', 'mips', 'store', 'mesh', 'wire', 'grid', 'ingest', 'sdk', 'sim'],
   dashboard: ['sdk'],
 };
 

@@ -35,7 +35,7 @@ export {
   verifyWithKeyObject,
 } from './crypto/signature.js';
 export type { JsonObject } from './crypto/signed-object.js';
-export { bodyOf, idOf, withSignature } from './crypto/signed-object.js';
+export { bodyOf, idOf, sealObject, withSignature } from './crypto/signed-object.js';
 export type { Signer } from './crypto/signer.js';
 export {
   ed25519Pkcs8FromSeed,
@@ -155,8 +155,8 @@ export { ProofVerifier } from './proof/proof-verifier.js';
 export type { VerificationFields } from './proof/verification-check.js';
 export { attachVerification, buildVerification } from './proof/verification-check.js';
 export type { Verification } from './proof/verification-schema.js';
-export type { KernelError, Result } from './result.js';
+export type { CodedError, KernelError, Outcome, Result, Success } from './result.js';
 // Results and codes.
-export { assert, fail, ok } from './result.js';
+export { assert, fail, failWith, ok } from './result.js';
 export { PROTOCOL_SCHEMAS } from './schema/protocol-schemas.js';
 export { formatTimestamp, parseTimestamp } from './time.js';

@@ -5,19 +5,41 @@
  */
 import type { ErrorCode } from './error-codes.js';
 
-export interface KernelError {
-  readonly code: ErrorCode;
+/** An expected failure with a stable code; other packages use their own code unions. */
+export interface CodedError<Code extends string> {
+  readonly code: Code;
   readonly message: string;
   /** JSON pointer or field path inside the input, when the error is about one place. */
   readonly path?: string;
 }
 
-export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: KernelError };
+export type KernelError = CodedError<ErrorCode>;
 
-export function ok<T>(value: T): Result<T> {
+export interface Success<T> {
+  readonly ok: true;
+  readonly value: T;
+}
+
+/** A value, or an expected failure whose code is one of `Code`. */
+export type Outcome<T, Code extends string> =
+  | Success<T>
+  | { readonly ok: false; readonly error: CodedError<Code> };
+
+export type Result<T> = Outcome<T, ErrorCode>;
+
+export function ok<T>(value: T): Success<T> {
   return { ok: true, value };
+}
+
+/** `fail` for packages with their own codes (grid, wire, sdk): the code type is the caller's. */
+export function failWith<Code extends string>(
+  code: Code,
+  message: string,
+  path?: string,
+): { readonly ok: false; readonly error: CodedError<Code> } {
+  return path === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, path } };
 }
 
 export function fail<T = never>(code: ErrorCode, message: string, path?: string): Result<T> {

@@ -23,7 +23,13 @@ export type SignedKind =
   | 'revocation-list'
   | 'receipt'
   | 'policy-pack'
-  | 'treaty';
+  | 'treaty'
+  // OpenGrid (docs/spec/opengrid.md): a coordinator's session ticket, a node's registration
+  // answer to a challenge, a client's proof that it holds the key a ticket names, an agent bundle.
+  | 'session-ticket'
+  | 'node-registration'
+  | 'session-attach'
+  | 'agent-bundle';
 
 export interface SignatureEntry {
   /** `<identity did>#<key fingerprint>` */
