@@ -2,15 +2,13 @@
  * Delayed delivery for the devnet's emulated network (latency-emulation.ts): messages on one
  * connection arrive late but in order, as over TCP. One timer at a time, for the head of the line.
  */
+import { DELAY_LINE_COMPACT_AFTER_ITEMS } from '../limits.js';
 
 interface Waiting<T> {
   readonly item: T;
   /** When the item may be delivered, on the line's clock. */
   readonly dueAtMs: number;
 }
-
-/** Queues that have delivered this many items are compacted (so memory follows what waits). */
-const COMPACT_AFTER_ITEMS = 1024;
 
 export class DelayLine<T> {
   private waiting: (Waiting<T> | undefined)[] = [];
@@ -98,7 +96,10 @@ export class DelayLine<T> {
     if (this.head === this.waiting.length) {
       this.waiting = [];
       this.head = 0;
-    } else if (this.head >= COMPACT_AFTER_ITEMS && this.head * 2 >= this.waiting.length) {
+    } else if (
+      this.head >= DELAY_LINE_COMPACT_AFTER_ITEMS &&
+      this.head * 2 >= this.waiting.length
+    ) {
       this.waiting = this.waiting.slice(this.head);
       this.head = 0;
     }

@@ -1,0 +1,120 @@
+/**
+ * The coordinator's HTTP API bodies (docs/spec/opengrid.md): what clients send to open a session
+ * and what they get back. Errors are `{ error: { code, message, retryAfterMs? } }` with the HTTP
+ * status of api-paths.ts.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { LANDMARKS_MAX, PROBE_RTT_MS_MAX } from './limits.js';
+import { SessionTicketSchema } from './session-ticket.js';
+import {
+  AgentReferenceSchema,
+  CoordinateSchema,
+  DidSchema,
+  EndpointSchema,
+  EpochSchema,
+  LabelSchema,
+  LatencyClassSchema,
+  SessionIdSchema,
+} from './wire-schemas.js';
+
+export const OpenSessionRequestSchema = Type.Object(
+  {
+    agent: AgentReferenceSchema,
+    class: LatencyClassSchema,
+    /** The client's key: the ticket is bound to it, and attaching needs a signature by it. */
+    client: DidSchema,
+    /** The client's network coordinate (from probing landmarks), for predicted RTT. */
+    coordinate: Type.Optional(CoordinateSchema),
+    /**
+     * RTTs the client measured to some nodes (the landmarks it probed), the fastest ping each.
+     * Placement uses a measured RTT in place of the predicted one for that node.
+     */
+    probes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { node: DidSchema, rttMs: Type.Number({ minimum: 0, maximum: PROBE_RTT_MS_MAX }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: LANDMARKS_MAX },
+      ),
+    ),
+    /** Agent configuration passed to init (bounded by the body limit). */
+    config: Type.Optional(Type.Unknown()),
+    /** A label for logs and summaries (e.g. the client's city). */
+    label: Type.Optional(LabelSchema),
+  },
+  { additionalProperties: false, $id: 'open-session-request' },
+);
+export type OpenSessionRequest = Static<typeof OpenSessionRequestSchema>;
+export const checkOpenSessionRequest = TypeCompiler.Compile(OpenSessionRequestSchema);
+
+export const PlacedNodeSchema = Type.Object(
+  { did: DidSchema, endpoint: EndpointSchema, label: LabelSchema },
+  { additionalProperties: false },
+);
+
+export const OpenSessionResponseSchema = Type.Object(
+  {
+    sid: SessionIdSchema,
+    epoch: EpochSchema,
+    ticket: SessionTicketSchema,
+    node: PlacedNodeSchema,
+    /** The RTT the coordinator predicted between the client and the node, when it could. */
+    predictedRttMs: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  { additionalProperties: false, $id: 'open-session-response' },
+);
+export type OpenSessionResponse = Static<typeof OpenSessionResponseSchema>;
+export const checkOpenSessionResponse = TypeCompiler.Compile(OpenSessionResponseSchema);
+
+export const LandmarkSchema = Type.Object(
+  { did: DidSchema, endpoint: EndpointSchema, label: LabelSchema, coordinate: CoordinateSchema },
+  { additionalProperties: false },
+);
+export const LandmarksResponseSchema = Type.Object(
+  { landmarks: Type.Array(LandmarkSchema, { maxItems: LANDMARKS_MAX }) },
+  { additionalProperties: false, $id: 'landmarks-response' },
+);
+export type Landmark = Static<typeof LandmarkSchema>;
+export type LandmarksResponse = Static<typeof LandmarksResponseSchema>;
+export const checkLandmarksResponse = TypeCompiler.Compile(LandmarksResponseSchema);
+
+export const CoordinatorInfoSchema = Type.Object(
+  { grid: LabelSchema, coordinator: DidSchema, label: LabelSchema },
+  { additionalProperties: false, $id: 'coordinator-info' },
+);
+export type CoordinatorInfo = Static<typeof CoordinatorInfoSchema>;
+export const checkCoordinatorInfo = TypeCompiler.Compile(CoordinatorInfoSchema);
+
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  },
+  { $id: 'error-body' },
+);
+export type ErrorBody = Static<typeof ErrorBodySchema>;
+export const checkErrorBody = TypeCompiler.Compile(ErrorBodySchema);
+
+export const SessionRecordSchema = Type.Object(
+  {
+    sid: SessionIdSchema,
+    epoch: EpochSchema,
+    state: Type.Union(
+      ['requested', 'placing', 'starting', 'active', 'migrating', 'closed', 'failed'].map((s) =>
+        Type.Literal(s),
+      ),
+    ),
+    node: DidSchema,
+    agent: AgentReferenceSchema,
+    class: LatencyClassSchema,
+    client: DidSchema,
+    turns: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'session-record' },
+);
+export type SessionRecord = Static<typeof SessionRecordSchema>;

@@ -1,0 +1,97 @@
+/**
+ * @mycel/wire: the OpenGrid wire protocol shared by the coordinator and node (grid) and by
+ * clients (sdk). Pure data shapes, signing and checking; no sockets here.
+ */
+export { COORDINATOR_PATHS, NODE_PATHS, SESSION_AFFINITY_HEADER } from './api-paths.js';
+export type {
+  ClientSessionEffect,
+  ClientSessionEvent,
+  ClientSessionPhase,
+  ClientSessionState,
+  ClientSessionTransition,
+  ClientTurn,
+  QueuedTurn,
+  SessionFailure,
+} from './client-session.js';
+export { initialClientSession, transitionClientSession } from './client-session.js';
+export type {
+  CoordinatorInfo,
+  ErrorBody,
+  Landmark,
+  LandmarksResponse,
+  OpenSessionRequest,
+  OpenSessionResponse,
+  SessionRecord,
+} from './coordinator-api.js';
+export {
+  CoordinatorInfoSchema,
+  checkCoordinatorInfo,
+  checkErrorBody,
+  checkLandmarksResponse,
+  checkOpenSessionRequest,
+  checkOpenSessionResponse,
+  ErrorBodySchema,
+  LandmarksResponseSchema,
+  OpenSessionRequestSchema,
+  OpenSessionResponseSchema,
+  SessionRecordSchema,
+} from './coordinator-api.js';
+export { DelayLine, delayed } from './emulation/delay-line.js';
+export type { LatencyEmulation } from './emulation/latency-emulation.js';
+export { CITY_HEADER } from './emulation/latency-emulation.js';
+export type { ClassCapacity, LatencyClass } from './latency-class.js';
+export { isLatencyClass, LATENCY_BUDGET_MS, LATENCY_CLASSES } from './latency-class.js';
+export * as wireLimits from './limits.js';
+export type {
+  ChallengeFrame,
+  CoordinatorFrame,
+  HeartbeatFrame,
+  LinkErrorFrame,
+  NodeLinkFrame,
+  Peer,
+  PeersFrame,
+  PingFrame,
+  PongFrame,
+  Price,
+  RegisteredFrame,
+  RegisterFrame,
+  SessionStateFrame,
+} from './link-frames.js';
+export {
+  coordinatorFrameReader,
+  HeartbeatFrameSchema,
+  nodeLinkFrameReader,
+} from './link-frames.js';
+export type {
+  NodeRegistration,
+  NodeRegistrationFields,
+  RegistrationChallenge,
+} from './node-registration.js';
+export {
+  NodeRegistrationSchema,
+  signRegistration,
+  verifyRegistration,
+} from './node-registration.js';
+export type { FrameReader } from './parse-frame.js';
+export { frameReader } from './parse-frame.js';
+export { attachProof, verifyAttachProof } from './session-attach.js';
+export type {
+  AttachedFrame,
+  AttachFrame,
+  CancelFrame,
+  ChunkFrame,
+  ClientFrame,
+  ClosedFrame,
+  CloseFrame,
+  DoneFrame,
+  ErrorFrame,
+  NodeFrame,
+  TurnFrame,
+} from './session-frames.js';
+export { clientFrameReader, nodeFrameReader } from './session-frames.js';
+export type { SessionTicket, TicketExpectation, TicketFields } from './session-ticket.js';
+export { issueTicket, SessionTicketSchema, verifyTicket } from './session-ticket.js';
+export type { WireErrorCode } from './wire-error-codes.js';
+export { isWireErrorCode, RETRYABLE_CODES, WIRE_ERROR_CODES } from './wire-error-codes.js';
+export type { WireError, WireResult } from './wire-result.js';
+export { wireFail } from './wire-result.js';

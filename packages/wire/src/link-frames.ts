@@ -1,0 +1,144 @@
+/**
+ * Frames on the control link, the WebSocket a node keeps open to its coordinator
+ * (docs/spec/opengrid.md). The coordinator speaks first with a challenge; nothing else is
+ * accepted from a node until its registration answers that challenge.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { LINK_FRAME_BYTES_MAX, PROBE_PEERS_MAX, WARM_AGENTS_MAX } from './limits.js';
+import { NodeRegistrationSchema, NonceSchema } from './node-registration.js';
+import { frameReader } from './parse-frame.js';
+import {
+  AgentReferenceSchema,
+  CapacitySchema,
+  CoordinateSchema,
+  DidSchema,
+  EndpointSchema,
+  EpochSchema,
+  LabelSchema,
+  SessionIdSchema,
+} from './wire-schemas.js';
+
+const Count = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+export const PeerSchema = Type.Object(
+  { did: DidSchema, endpoint: EndpointSchema, label: LabelSchema },
+  { additionalProperties: false },
+);
+export type Peer = Static<typeof PeerSchema>;
+
+export const PriceSchema = Type.Object(
+  {
+    /** Price per session-minute in minor units of `currency`. */
+    minorPerMinute: Count,
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+  },
+  { additionalProperties: false },
+);
+export type Price = Static<typeof PriceSchema>;
+
+// coordinator → node
+export const ChallengeFrameSchema = Type.Object(
+  { t: Type.Literal('challenge'), nonce: NonceSchema, grid: LabelSchema, coordinator: DidSchema },
+  { additionalProperties: false },
+);
+export const RegisteredFrameSchema = Type.Object(
+  {
+    t: Type.Literal('registered'),
+    node: DidSchema,
+    heartbeatMs: Type.Integer({ minimum: 1 }),
+    peers: Type.Array(PeerSchema, { maxItems: PROBE_PEERS_MAX }),
+  },
+  { additionalProperties: false },
+);
+export const PeersFrameSchema = Type.Object(
+  { t: Type.Literal('peers'), peers: Type.Array(PeerSchema, { maxItems: PROBE_PEERS_MAX }) },
+  { additionalProperties: false },
+);
+export const PingFrameSchema = Type.Object(
+  { t: Type.Literal('ping'), n: Count },
+  { additionalProperties: false },
+);
+export const LinkErrorFrameSchema = Type.Object(
+  {
+    t: Type.Literal('error'),
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
+    message: Type.String({ maxLength: 4096 }),
+  },
+  { additionalProperties: false },
+);
+
+// node → coordinator
+export const RegisterFrameSchema = Type.Object(
+  { t: Type.Literal('register'), registration: NodeRegistrationSchema },
+  { additionalProperties: false },
+);
+export const HeartbeatFrameSchema = Type.Object(
+  {
+    t: Type.Literal('heartbeat'),
+    seq: Count,
+    /** Free session slots per latency class right now. */
+    free: CapacitySchema,
+    /** Inference load, 0 (idle) to 1 (every worker busy). */
+    load: Type.Number({ minimum: 0, maximum: 1 }),
+    sessions: Count,
+    warm: Type.Array(AgentReferenceSchema, { maxItems: WARM_AGENTS_MAX }),
+    price: PriceSchema,
+    coordinate: Type.Optional(CoordinateSchema),
+  },
+  { additionalProperties: false },
+);
+export const PongFrameSchema = Type.Object(
+  { t: Type.Literal('pong'), n: Count },
+  { additionalProperties: false },
+);
+export const SessionStateFrameSchema = Type.Object(
+  {
+    t: Type.Literal('session-state'),
+    sid: SessionIdSchema,
+    epoch: EpochSchema,
+    state: Type.Union([Type.Literal('active'), Type.Literal('closed'), Type.Literal('failed')]),
+    turns: Count,
+  },
+  { additionalProperties: false },
+);
+
+export type ChallengeFrame = Static<typeof ChallengeFrameSchema>;
+export type RegisteredFrame = Static<typeof RegisteredFrameSchema>;
+export type PeersFrame = Static<typeof PeersFrameSchema>;
+export type PingFrame = Static<typeof PingFrameSchema>;
+export type LinkErrorFrame = Static<typeof LinkErrorFrameSchema>;
+export type CoordinatorFrame =
+  | ChallengeFrame
+  | RegisteredFrame
+  | PeersFrame
+  | PingFrame
+  | LinkErrorFrame;
+
+export type RegisterFrame = Static<typeof RegisterFrameSchema>;
+export type HeartbeatFrame = Static<typeof HeartbeatFrameSchema>;
+export type PongFrame = Static<typeof PongFrameSchema>;
+export type SessionStateFrame = Static<typeof SessionStateFrameSchema>;
+export type NodeLinkFrame = RegisterFrame | HeartbeatFrame | PongFrame | SessionStateFrame;
+
+/** What a coordinator reads from a node. */
+export const nodeLinkFrameReader = frameReader<NodeLinkFrame>(
+  {
+    register: RegisterFrameSchema,
+    heartbeat: HeartbeatFrameSchema,
+    pong: PongFrameSchema,
+    'session-state': SessionStateFrameSchema,
+  },
+  LINK_FRAME_BYTES_MAX,
+);
+
+/** What a node reads from its coordinator. */
+export const coordinatorFrameReader = frameReader<CoordinatorFrame>(
+  {
+    challenge: ChallengeFrameSchema,
+    registered: RegisteredFrameSchema,
+    peers: PeersFrameSchema,
+    ping: PingFrameSchema,
+    error: LinkErrorFrameSchema,
+  },
+  LINK_FRAME_BYTES_MAX,
+);

@@ -1,0 +1,99 @@
+/**
+ * Frames on a session WebSocket between a client and the node serving the session
+ * (docs/spec/opengrid.md). JSON text frames; `t` names the type. Turns are numbered from 1 by the
+ * client; a node answers each turn with zero or more `chunk` frames and then `done` or `error`.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { SESSION_FRAME_BYTES_MAX } from './limits.js';
+import { frameReader } from './parse-frame.js';
+import { SessionTicketSchema } from './session-ticket.js';
+import { EpochSchema, SessionIdSchema, SignatureSchema } from './wire-schemas.js';
+
+const Sequence = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
+
+export const AttachFrameSchema = Type.Object(
+  {
+    t: Type.Literal('attach'),
+    ticket: SessionTicketSchema,
+    proof: SignatureSchema,
+    /** The last turn the client saw completed (0 for a new session); used by resume. */
+    lastSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  },
+  { additionalProperties: false },
+);
+export const TurnFrameSchema = Type.Object(
+  { t: Type.Literal('turn'), seq: Sequence, input: Type.Unknown() },
+  { additionalProperties: false },
+);
+export const CancelFrameSchema = Type.Object(
+  { t: Type.Literal('cancel'), seq: Sequence },
+  { additionalProperties: false },
+);
+export const CloseFrameSchema = Type.Object(
+  { t: Type.Literal('close') },
+  { additionalProperties: false },
+);
+
+export const AttachedFrameSchema = Type.Object(
+  { t: Type.Literal('attached'), sid: SessionIdSchema, epoch: EpochSchema, nextSeq: Sequence },
+  { additionalProperties: false },
+);
+export const ChunkFrameSchema = Type.Object(
+  { t: Type.Literal('chunk'), seq: Sequence, data: Type.Unknown() },
+  { additionalProperties: false },
+);
+export const DoneFrameSchema = Type.Object(
+  { t: Type.Literal('done'), seq: Sequence, chunks: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export const ErrorFrameSchema = Type.Object(
+  {
+    t: Type.Literal('error'),
+    code: Code,
+    message: Type.String({ maxLength: 4096 }),
+    seq: Type.Optional(Sequence),
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const ClosedFrameSchema = Type.Object(
+  { t: Type.Literal('closed'), sid: SessionIdSchema },
+  { additionalProperties: false },
+);
+
+export type AttachFrame = Static<typeof AttachFrameSchema>;
+export type TurnFrame = Static<typeof TurnFrameSchema>;
+export type CancelFrame = Static<typeof CancelFrameSchema>;
+export type CloseFrame = Static<typeof CloseFrameSchema>;
+export type ClientFrame = AttachFrame | TurnFrame | CancelFrame | CloseFrame;
+
+export type AttachedFrame = Static<typeof AttachedFrameSchema>;
+export type ChunkFrame = Static<typeof ChunkFrameSchema>;
+export type DoneFrame = Static<typeof DoneFrameSchema>;
+export type ErrorFrame = Static<typeof ErrorFrameSchema>;
+export type ClosedFrame = Static<typeof ClosedFrameSchema>;
+export type NodeFrame = AttachedFrame | ChunkFrame | DoneFrame | ErrorFrame | ClosedFrame;
+
+/** What a node reads from a client. */
+export const clientFrameReader = frameReader<ClientFrame>(
+  {
+    attach: AttachFrameSchema,
+    turn: TurnFrameSchema,
+    cancel: CancelFrameSchema,
+    close: CloseFrameSchema,
+  },
+  SESSION_FRAME_BYTES_MAX,
+);
+
+/** What a client reads from a node. */
+export const nodeFrameReader = frameReader<NodeFrame>(
+  {
+    attached: AttachedFrameSchema,
+    chunk: ChunkFrameSchema,
+    done: DoneFrameSchema,
+    error: ErrorFrameSchema,
+    closed: ClosedFrameSchema,
+  },
+  SESSION_FRAME_BYTES_MAX,
+);
