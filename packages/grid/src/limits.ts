@@ -1,0 +1,252 @@
+/**
+ * Every bound in OpenGrid's coordinator, node daemon, agents and asset plane, named once.
+ * Each area keeps its constants under its own heading.
+ */
+
+// --- agents (packages/grid/src/agents) ---
+/** Longest agent name: `[a-z][a-z0-9-]{0,62}`. */
+export const AGENT_NAME_CHARS_MAX = 63;
+/** Longest agent version string (semver with pre-release and build parts). */
+export const AGENT_VERSION_CHARS_MAX = 64;
+/** Largest agent state after a turn, in UTF-16 units of its JSON text (it travels over IPC). */
+export const AGENT_STATE_CHARS_MAX = 1024 * 1024;
+/** Deepest nesting of arrays and objects in agent state, input and chunks. */
+export const AGENT_JSON_DEPTH_MAX = 32;
+/** Pause between two chunks of the voice agent's reply. */
+export const VOICE_CHUNK_INTERVAL_MS = 40;
+/** Most words the voice agent speaks in one reply. */
+export const VOICE_REPLY_WORDS_MAX = 120;
+/** Longest utterance the voice agent keeps and repeats, in UTF-16 units. */
+export const VOICE_UTTERANCE_CHARS_MAX = 2000;
+/** CPU time the burn agent spends when the input names none. */
+export const BURN_DEFAULT_MS = 200;
+/** Most CPU time one burn turn may ask for. */
+export const BURN_MS_MAX = 10_000;
+/** Length of one uninterrupted hashing slice; the event loop runs between slices. */
+export const BURN_SLICE_MS = 10;
+/** Most messages (system, user, assistant) the chat agent keeps in its state. */
+export const CHAT_HISTORY_MESSAGES_MAX = 32;
+/** Longest single chat message kept in state, in UTF-16 units (longer ones are cut). */
+export const CHAT_MESSAGE_CHARS_MAX = 16 * 1024;
+/** Longest backend spec (`openai:http://host:port/v1`) or model name accepted. */
+export const BACKEND_SPEC_CHARS_MAX = 2048;
+/** Longest line of a backend's server-sent-event stream, in UTF-16 units. */
+export const BACKEND_EVENT_CHARS_MAX = 256 * 1024;
+/** Longest reply accepted from a backend for one turn, in UTF-16 units. */
+export const BACKEND_REPLY_CHARS_MAX = 256 * 1024;
+/** Longest backend error body quoted in an error message, in UTF-16 units. */
+export const BACKEND_ERROR_CHARS_MAX = 500;
+
+// --- inference plane (packages/grid/src/inference) ---
+/** Nice value of every inference child process: the lowest priority (see fork-inference-worker). */
+export const INFERENCE_NICE = 19;
+/** How often a worker reports progress from its own event loop. */
+export const INFERENCE_PROGRESS_TICK_MS = 100;
+/** A worker with no progress for this long is hung: it is killed and replaced. */
+export const WORKER_STALL_MS = 2000;
+/** How often the pool looks for hung workers and overdue cancelled turns. */
+export const WORKER_WATCHDOG_INTERVAL_MS = 100;
+/** Longest time a new worker may take to load its code and say it is ready. */
+export const WORKER_START_TIMEOUT_MS = 20_000;
+/** Pause before replacing a worker that died before it ever became ready (a crash loop). */
+export const WORKER_RESTART_DELAY_MS = 1000;
+/** How long a cancelled turn may keep running before its worker is replaced. */
+export const WORKER_CANCEL_GRACE_MS = 1000;
+/** How long close() waits for a killed worker to exit. */
+export const WORKER_EXIT_WAIT_MS = 5000;
+/** Most workers in one pool. */
+export const WORKER_POOL_SIZE_MAX = 64;
+/** Most requests (inits and turns) in flight on one worker. */
+export const WORKER_REQUESTS_IN_FLIGHT_MAX = 64;
+/** Longest time agent.init may take. */
+export const AGENT_INIT_TIMEOUT_MS = 10_000;
+/** Longest turn timeout a caller may ask for. */
+export const TURN_TIMEOUT_MS_MAX = 10 * 60 * 1000;
+/** Most chunks one turn may emit. */
+export const TURN_CHUNKS_MAX = 10_000;
+/** Largest chunk, in UTF-16 units of its JSON text. */
+export const TURN_CHUNK_CHARS_MAX = 64 * 1024;
+/** Largest turn input or init config, in UTF-16 units of its JSON text. */
+export const TURN_INPUT_CHARS_MAX = 256 * 1024;
+/** Longest error message an agent's exception contributes to a failed turn. */
+export const TURN_ERROR_MESSAGE_CHARS_MAX = 500;
+/** Longest piece of a worker's stdout or stderr written to the daemon's log at once. */
+export const WORKER_OUTPUT_LOG_CHARS_MAX = 2000;
+
+// --- asset plane (packages/grid/src/assets) ---
+/** Largest blob an asset store keeps by default (agent bundles, checkpoints). */
+export const ASSET_BYTES_MAX = 64 * 1024 * 1024;
+/** Largest agent bundle document, in bytes. */
+export const AGENT_BUNDLE_BYTES_MAX = 8 * 1024 * 1024;
+/** Most files in one agent bundle. */
+export const AGENT_BUNDLE_FILES_MAX = 256;
+/** Largest total size of the files in one agent bundle, before base64. */
+export const AGENT_BUNDLE_FILE_BYTES_MAX = 4 * 1024 * 1024;
+/** Longest relative path of a bundle file, in UTF-16 units. */
+export const AGENT_BUNDLE_PATH_CHARS_MAX = 256;
+/** Most directory levels in a bundle file path. */
+export const AGENT_BUNDLE_PATH_DEPTH_MAX = 8;
+/**
+ * Characters of base64 per piece of a bundle file. The kernel's strict JSON reader bounds strings
+ * (JSON_STRING_CHARS_MAX, 16 Ki), so a file is a list of pieces; a multiple of 4 keeps each piece
+ * decodable on its own.
+ */
+export const AGENT_BUNDLE_BASE64_PIECE_CHARS = 12 * 1024;
+/** Most signatures on one agent bundle. */
+export const AGENT_BUNDLE_SIGNATURES_MAX = 16;
+/** Most resolved bundles a node's BundleCache remembers in memory (the oldest is forgotten). */
+export const BUNDLE_CACHE_ENTRIES_MAX = 1024;
+/** Largest agent.json accepted when packing an agent directory. */
+export const AGENT_MANIFEST_BYTES_MAX = 64 * 1024;
+
+// --- coordinator (packages/grid/src/coordinator) ---
+/** How often nodes send heartbeats (told in `registered`), and the link is pinged. */
+export const HEARTBEAT_INTERVAL_MS = 1000;
+/** Heartbeats a node may miss before it is suspected (no new sessions, a health probe). */
+export const HEARTBEAT_MISSED_SUSPECT = 3;
+/** Silence after suspicion that confirms a failure when no probe answered in the meantime. */
+export const FAILURE_CONFIRM_MS = 5000;
+/** How long the confirming health probe (GET /v1/health on the node) may take. */
+export const HEALTH_PROBE_TIMEOUT_MS = 1000;
+/** A node confirmed failed stays in the table (for summaries) this long, then is forgotten. */
+export const FAILED_NODE_RETAIN_MS = 10 * 60 * 1000;
+/** Most nodes one coordinator tracks; registrations beyond are refused with node_table_full. */
+export const COORDINATOR_NODES_MAX = 100_000;
+/** Most session slots per latency class a node may declare; larger declarations are cut. */
+export const NODE_CLASS_SLOTS_MAX = 1_000_000;
+/** Distinct agent references (names, name@version, asset ids) the routing index tracks. */
+export const AGENT_REFERENCES_INDEXED_MAX = 4096;
+/** Published bundles the agent catalog lists (each under name and name@version). */
+export const AGENT_CATALOG_ENTRIES_MAX = 10_000;
+/** Sessions not yet closed or failed; opening more is pushed back. */
+export const OPEN_SESSIONS_MAX = 1_000_000;
+/** Closed and failed sessions kept for GET /v1/sessions/:sid, oldest forgotten first. */
+export const ENDED_SESSIONS_RETAINED_MAX = 100_000;
+/** What route_pushback tells a client to wait before it asks again. */
+export const PUSHBACK_RETRY_AFTER_MS = 1000;
+/** Bad frames (malformed, oversize, unknown, misdirected) a link may send before it is closed. */
+export const LINK_BAD_FRAMES_MAX = 5;
+/**
+ * Largest WebSocket message the link socket reads. Frames between LINK_FRAME_BYTES_MAX (wire) and
+ * this are read, answered with frame_too_large and counted; larger ones are cut by the socket.
+ */
+export const LINK_MESSAGE_BYTES_MAX = 2 * 128 * 1024; // twice wire LINK_FRAME_BYTES_MAX
+/** How long a new link may take to answer its challenge with a registration. */
+export const LINK_REGISTRATION_TIMEOUT_MS = 10_000;
+/** How long stopping waits for nodes to answer the links' close before cutting them. */
+export const LINK_CLOSE_GRACE_MS = 500;
+/** Link pings (one per heartbeat interval) a node may leave unanswered before its link is closed. */
+export const LINK_PINGS_UNANSWERED_MAX = 3;
+/** Least time between two rounds of `peers` frames after membership changed. */
+export const PEERS_UPDATE_INTERVAL_MS = 2000;
+/** How long a computed landmark set is reused. */
+export const LANDMARKS_CACHE_MS = 1000;
+/** Largest asset one PUT /v1/assets/:id may upload (an agent bundle, a checkpoint). */
+export const ASSET_UPLOAD_BYTES_MAX = 64 * 1024 * 1024;
+/** Largest coordinate component or height accepted; anything else counts as no coordinate. */
+export const COORDINATE_ABS_MS_MAX = 1_000_000;
+/** Side of a cell of the placement grid over network coordinates (coordinate-grid.ts). */
+export const COORDINATE_CELL_MS = 10;
+/** Rings of cells placement searches around the client before it scans every node instead. */
+export const PLACEMENT_RINGS_MAX = 24;
+// Placement score (lower is better), every term in milliseconds of predicted RTT it is worth.
+/** Predicted RTT assumed when the client or the node has no coordinate. */
+export const PLACEMENT_UNKNOWN_RTT_MS = 100;
+/** Added at load 1 (every worker of the node busy), proportionally below. */
+export const PLACEMENT_LOAD_WEIGHT_MS = 40;
+/** Added when the class has one free slot left of many, proportionally to the share in use. */
+export const PLACEMENT_HEADROOM_WEIGHT_MS = 20;
+/** Added per minor currency unit per session-minute of the node's price. */
+export const PLACEMENT_PRICE_WEIGHT_MS = 0.5;
+/** Subtracted when the agent is already warm (loaded) on the node. */
+export const PLACEMENT_WARM_BONUS_MS = 15;
+/** Reputation: added to a node's score for each session that failed on it. */
+export const REPUTATION_FAILURE_PENALTY_MS = 50;
+/** Reputation: the penalty never grows beyond this. */
+export const REPUTATION_PENALTY_MS_MAX = 500;
+/** Reputation: taken off the penalty for each session the node closes cleanly. */
+export const REPUTATION_RECOVERY_MS = 5;
+
+// --- node daemon (packages/grid/src/node) ---
+/** Session slots per latency class when the operator names none (`capacity` option). */
+export const NODE_CLASS_SESSIONS_DEFAULT = { robot: 8, voice: 32, interactive: 64, batch: 16 };
+/** Most session slots one latency class of one node may have. */
+export const NODE_CLASS_SESSIONS_MAX = 100_000;
+/** Sockets that have not attached yet, at most; more upgrades are refused with 503. */
+export const NODE_UNATTACHED_SOCKETS_MAX = 4096;
+/** A session socket must attach within this time or it is closed. */
+export const SESSION_ATTACH_TIMEOUT_MS = 10_000;
+/**
+ * ws reads frames up to SESSION_FRAME_BYTES_MAX plus this slack, so a frame a little over the
+ * limit is answered with `frame_too_large` and the socket stays open; ws closes the socket with
+ * 1009 for anything larger (it would have to buffer it all to answer).
+ */
+export const SESSION_FRAME_SLACK_BYTES = 64 * 1024;
+/** Bad frames (malformed, unknown, oversize, out of order) one socket may send before 1008. */
+export const SESSION_BAD_FRAMES_MAX = 16;
+/** Output a client has not read yet (ws bufferedAmount); over it the running turn is aborted. */
+export const SESSION_SEND_BUFFER_BYTES_MAX = 1024 * 1024;
+/** How long one turn may run when the caller names no `turnTimeoutMs`. */
+export const NODE_TURN_TIMEOUT_MS = 60_000;
+/** What `node_at_capacity` tells a client to wait before it tries again. */
+export const NODE_AT_CAPACITY_RETRY_AFTER_MS = 1000;
+/** Sessions whose highest epoch the node remembers (fencing); the oldest expired go first. */
+export const NODE_EPOCHS_REMEMBERED_MAX = 200_000;
+/** Shortest heartbeat interval a node keeps, whatever the coordinator or a caller asks. */
+export const NODE_HEARTBEAT_MS_MIN = 10;
+/** Longest heartbeat interval a node keeps, whatever the coordinator or a caller asks. */
+export const NODE_HEARTBEAT_MS_MAX = 60_000;
+/** First reconnect delay of the control link; doubles per failed attempt (full jitter). */
+export const LINK_RETRY_BASE_MS = 100;
+/** Longest reconnect delay of the control link. */
+export const LINK_RETRY_MAX_MS = 5000;
+/** From opening the link to `registered`, at most; then the attempt counts as failed. */
+export const NODE_LINK_REGISTER_TIMEOUT_MS = 10_000;
+/** A link that hears nothing (frame or WebSocket pong) for this long is presumed dead. */
+export const NODE_LINK_SILENCE_MS = 15_000;
+/** How often the node probes one peer to refine its network coordinate. */
+export const PROBE_INTERVAL_MS = 2000;
+/** A probe that has no answer within this time is dropped. */
+export const PROBE_TIMEOUT_MS = 2000;
+/** Dimensions of the node's Vivaldi coordinate (8-D + height: ARCHITECTURE §6). */
+export const NODE_COORDINATE_DIMENSIONS = 8;
+/** Over this event-loop delay the node reports itself `degraded`. */
+export const NODE_EVENT_LOOP_LAG_MS_MAX = 200;
+/** Window over which the event-loop delay is measured (the maximum within it). */
+export const NODE_EVENT_LOOP_WINDOW_MS = 1000;
+/** How long close() waits for session sockets to close before it cuts them. */
+export const NODE_DRAIN_MS = 2000;
+/** An agent bundle fetched from the coordinator must arrive within this time. */
+export const NODE_ASSET_FETCH_TIMEOUT_MS = 10_000;
+/** Largest settings.json a node reads from its data folder. */
+export const NODE_SETTINGS_BYTES_MAX = 64 * 1024;
+/** Price per session-minute a new node advertises, in euro cents. */
+export const NODE_PRICE_MINOR_PER_MINUTE_DEFAULT = 1;
+
+// --- gateway (packages/grid/src/gateway) ---
+/** Largest chat completion request body the gateway reads. */
+export const GATEWAY_BODY_BYTES_MAX = 1024 * 1024;
+/** Most messages in one chat completion request (only the last user message becomes the turn). */
+export const GATEWAY_MESSAGES_MAX = 1024;
+/** Longest model name, affinity key (`user` or the x-opengrid-session header), in UTF-16 units. */
+export const GATEWAY_NAME_CHARS_MAX = 256;
+/** Sessions the gateway keeps open for affinity keys; the least recently used idle one goes first. */
+export const GATEWAY_SESSIONS_MAX = 1024;
+/** A kept session unused this long is closed. */
+export const GATEWAY_SESSION_IDLE_MS = 5 * 60 * 1000;
+/** How often the gateway looks for idle sessions to close. */
+export const GATEWAY_SWEEP_INTERVAL_MS = 30_000;
+/** Longest time from asking the coordinator for a session to the node's `attached`. */
+export const GATEWAY_ATTACH_TIMEOUT_MS = 10_000;
+/** Turns that may wait behind the running one on one kept session. */
+export const GATEWAY_TURNS_QUEUED_MAX = 8;
+/** Reply text gathered for one non-streaming completion; beyond, the turn is cancelled (`length`). */
+export const GATEWAY_REPLY_CHARS_MAX = 1024 * 1024;
+/** How often the gateway pings a node session socket; a ping unanswered by the next one drops it. */
+export const GATEWAY_PING_INTERVAL_MS = 10_000;
+/** How long a closed node session socket may take to go before it is dropped. */
+export const GATEWAY_CLOSE_GRACE_MS = 2000;
+/** Server-sent-event bytes waiting for a slow HTTP client; beyond, the turn is cancelled. */
+export const GATEWAY_STREAM_BUFFER_BYTES_MAX = 1024 * 1024;
+/** Retry-After for pushback when the coordinator named no retryAfterMs. */
+export const GATEWAY_RETRY_AFTER_MS_DEFAULT = 1000;
