@@ -1,0 +1,109 @@
+/**
+ * The coordinator's HTTP API (COORDINATOR_PATHS): open and look up sessions, list nodes,
+ * landmarks and agents, health and metrics. Thin: every decision is the core's.
+ */
+import {
+  COORDINATOR_PATHS,
+  type CoordinatorInfo,
+  type Landmark,
+  type LandmarksResponse,
+  type SessionRecord,
+} from '@mycel/wire';
+import type { FastifyInstance } from 'fastify';
+import type { CoordinatorCore } from './coordinator-core.js';
+import { sendError } from './coordinator-errors.js';
+import type { CoordinatorMetrics } from './coordinator-metrics.js';
+import type { OpenSession } from './open-session.js';
+import type { SessionEntry } from './session-registry.js';
+
+export interface RouteContext {
+  readonly core: CoordinatorCore;
+  readonly metrics: CoordinatorMetrics;
+  readonly openSession: OpenSession;
+  readonly label: string;
+  readonly landmarks: () => readonly Landmark[];
+}
+
+/** What GET /v1/sessions/:sid answers (the wire's SessionRecord and the registry's times). */
+export type SessionView = SessionRecord & {
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+};
+
+export function sessionView(entry: SessionEntry): SessionView {
+  return {
+    sid: entry.sid,
+    epoch: entry.epoch,
+    state: entry.state,
+    node: entry.node,
+    agent: entry.agent,
+    class: entry.class,
+    client: entry.client,
+    turns: entry.turns,
+    createdAtMs: entry.createdAtMs,
+    updatedAtMs: entry.updatedAtMs,
+  };
+}
+
+export function registerCoordinatorRoutes(app: FastifyInstance, context: RouteContext): void {
+  const { core, metrics, openSession } = context;
+
+  app.get(
+    COORDINATOR_PATHS.info,
+    async (): Promise<CoordinatorInfo> => ({
+      grid: core.grid,
+      coordinator: core.did,
+      label: context.label,
+    }),
+  );
+
+  app.post(COORDINATOR_PATHS.sessions, async (request, reply) => {
+    // The body is JSON of any shape here; openSession checks it against the wire schema.
+    const opened = await openSession(request.body as never);
+    if (!opened.ok) return sendError(reply, opened.error);
+    return reply.code(201).send(opened.value);
+  });
+
+  app.get<{ Params: { sid: string } }>(COORDINATOR_PATHS.session, async (request, reply) => {
+    const entry = core.sessions.get(request.params.sid);
+    if (entry === undefined || entry.node === '') {
+      return sendError(reply, { code: 'session_not_found', message: 'no session with this id' });
+    }
+    return sessionView(entry);
+  });
+
+  app.get(COORDINATOR_PATHS.nodes, async () => ({
+    nodes: [...core.nodes.records()].map((record) => core.nodes.summary(record)),
+  }));
+
+  app.get(
+    COORDINATOR_PATHS.landmarks,
+    async (): Promise<LandmarksResponse> => ({
+      landmarks: [...context.landmarks()],
+    }),
+  );
+
+  app.get(COORDINATOR_PATHS.agents, async () => ({
+    agents: core.catalog.list().map(({ name, version, publisher, assetId }) => ({
+      name,
+      version,
+      publisher,
+      assetId,
+    })),
+    builtIns: core.nodes.agents
+      .references()
+      .filter((name) => !name.startsWith('sha256:'))
+      .sort(),
+  }));
+
+  app.get(COORDINATOR_PATHS.health, async () => ({
+    status: 'ok',
+    nodes: core.nodes.size,
+    sessions: core.sessions.openCount,
+  }));
+
+  app.get(COORDINATOR_PATHS.metrics, async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
+}

@@ -1,0 +1,339 @@
+/**
+ * The registered nodes: one record per node key, and the routing index (node-index.ts) and agent
+ * columns (agent-flags.ts) kept in step with the records on every registration and heartbeat.
+ * Deterministic: time comes in as `nowMs`; there are no timers or sockets here.
+ */
+import {
+  type ClassCapacity,
+  type HeartbeatFrame,
+  LATENCY_CLASSES,
+  type LatencyClass,
+  type NodeRegistration,
+  type Price,
+  type WireResult,
+  wireFail,
+} from '@mycel/wire';
+import {
+  COORDINATOR_NODES_MAX,
+  NODE_CLASS_SLOTS_MAX,
+  REPUTATION_FAILURE_PENALTY_MS,
+  REPUTATION_PENALTY_MS_MAX,
+  REPUTATION_RECOVERY_MS,
+} from '../limits.js';
+import { AgentFlags } from './agent-flags.js';
+import { CoordinateGrid } from './coordinate-grid.js';
+import { type NetworkCoordinate, usableCoordinate } from './network-coordinate.js';
+import { CLASS_COUNT, COORDINATE_STRIDE, NodeIndex } from './node-index.js';
+
+export const NODE_STATES = ['alive', 'suspected', 'failed'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+export type Attestation = NodeRegistration['attestation'];
+
+export const ATTESTATION_RANK: Readonly<Record<Attestation, number>> = {
+  software: 0,
+  tpm: 1,
+  'secure-enclave': 2,
+};
+
+export interface NodeRecord {
+  readonly did: string;
+  readonly slot: number;
+  endpoint: string;
+  label: string;
+  attestation: Attestation;
+  /** Built-ins and cached bundles from the registration. */
+  agents: readonly string[];
+  capacity: ClassCapacity;
+  load: number;
+  sessions: number;
+  warm: readonly string[];
+  price: Price | undefined;
+  coordinate: NetworkCoordinate | undefined;
+  registeredAtMs: number;
+  lastHeartbeatMs: number;
+  /** Heartbeats received since the node was first registered. */
+  heartbeats: number;
+  state: NodeState;
+  /** A control link of the node is open. */
+  linked: boolean;
+  stateSinceMs: number;
+}
+
+export interface NodeSummary {
+  readonly did: string;
+  readonly endpoint: string;
+  readonly label: string;
+  readonly attestation: Attestation;
+  readonly state: NodeState;
+  readonly linked: boolean;
+  readonly capacity: ClassCapacity;
+  readonly free: ClassCapacity;
+  readonly load: number;
+  readonly sessions: number;
+  readonly warm: readonly string[];
+  readonly price?: Price;
+  readonly coordinate?: NetworkCoordinate;
+  readonly lastHeartbeatMs: number;
+  readonly reputationPenaltyMs: number;
+}
+
+export function classIndexOf(latencyClass: LatencyClass): number {
+  return LATENCY_CLASSES.indexOf(latencyClass);
+}
+
+export class NodeTable {
+  readonly index = new NodeIndex();
+  readonly agents = new AgentFlags(this.index.rows);
+  readonly grid = new CoordinateGrid();
+  private readonly byDid = new Map<string, NodeRecord>();
+  private readonly bySlot: (NodeRecord | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+
+  get size(): number {
+    return this.byDid.size;
+  }
+
+  get(did: string): NodeRecord | undefined {
+    return this.byDid.get(did);
+  }
+
+  atSlot(slot: number): NodeRecord | undefined {
+    return this.bySlot[slot];
+  }
+
+  records(): IterableIterator<NodeRecord> {
+    return this.byDid.values();
+  }
+
+  /**
+   * A verified registration: a new node, or a known node again (a restart or a new link), which
+   * keeps its slot, its reservations and its reputation.
+   */
+  register(registration: NodeRegistration, nowMs: number): WireResult<NodeRecord> {
+    const known = this.byDid.get(registration.node);
+    if (known === undefined && this.byDid.size >= COORDINATOR_NODES_MAX) {
+      return wireFail('node_table_full', `this coordinator tracks ${COORDINATOR_NODES_MAX} nodes`);
+    }
+    const record = known ?? this.allocate(registration.node, nowMs);
+    record.endpoint = registration.endpoint;
+    record.label = registration.label;
+    record.attestation = registration.attestation;
+    record.agents = registration.agents;
+    record.capacity = clampCapacity(registration.capacity);
+    record.registeredAtMs = nowMs;
+    record.state = 'alive';
+    record.stateSinceMs = nowMs;
+    record.linked = true;
+    if (registration.coordinate !== undefined)
+      record.coordinate = usableCoordinate(registration.coordinate);
+    const { index } = this;
+    const row = record.slot * CLASS_COUNT;
+    for (let classIndex = 0; classIndex < CLASS_COUNT; classIndex++) {
+      const capacity = record.capacity[LATENCY_CLASSES[classIndex]!];
+      const unseen = capacity - index.pending[row + classIndex]!;
+      index.capacity[row + classIndex] = capacity;
+      // A new node is idle; a known one keeps its last report until the next heartbeat.
+      const previous = known === undefined ? capacity : index.free[row + classIndex]!;
+      index.free[row + classIndex] = Math.max(0, Math.min(previous, unseen));
+    }
+    index.attestation[record.slot] = ATTESTATION_RANK[record.attestation];
+    this.writeCoordinate(record);
+    this.agents.update(record.slot, record.agents, record.warm);
+    this.refreshPlaceable(record);
+    return { ok: true, value: record };
+  }
+
+  /** A heartbeat from a registered node: free slots, load, warm agents, price, coordinate. */
+  heartbeat(did: string, frame: HeartbeatFrame, nowMs: number): NodeRecord | undefined {
+    const record = this.byDid.get(did);
+    if (record === undefined) return undefined;
+    const { index } = this;
+    const row = record.slot * CLASS_COUNT;
+    for (let classIndex = 0; classIndex < CLASS_COUNT; classIndex++) {
+      const reported = Math.min(
+        frame.free[LATENCY_CLASSES[classIndex]!],
+        index.capacity[row + classIndex]!,
+      );
+      // The node has not seen reservations whose sessions are not attached yet.
+      index.free[row + classIndex] = Math.max(0, reported - index.pending[row + classIndex]!);
+    }
+    record.load = frame.load;
+    record.sessions = frame.sessions;
+    record.warm = frame.warm;
+    record.price = frame.price;
+    if (frame.coordinate !== undefined) record.coordinate = usableCoordinate(frame.coordinate);
+    record.lastHeartbeatMs = nowMs;
+    record.heartbeats += 1;
+    index.load[record.slot] = frame.load;
+    index.price[record.slot] = frame.price.minorPerMinute;
+    this.writeCoordinate(record);
+    this.agents.update(record.slot, record.agents, record.warm);
+    this.refreshNear(record.slot);
+    return record;
+  }
+
+  setState(record: NodeRecord, state: NodeState, nowMs: number): void {
+    if (record.state !== state) record.stateSinceMs = nowMs;
+    record.state = state;
+    this.refreshPlaceable(record);
+  }
+
+  setLinked(record: NodeRecord, linked: boolean): void {
+    record.linked = linked;
+    this.refreshPlaceable(record);
+  }
+
+  /** Takes one free slot of a class for a ticket about to be issued (placement calls it). */
+  reserve(slot: number, classIndex: number): void {
+    const at = slot * CLASS_COUNT + classIndex;
+    if (this.index.free[at]! <= 0) throw new Error('assertion failed: reserving a full class');
+    this.index.free[at]! -= 1;
+    this.index.pending[at]! += 1;
+  }
+
+  /** The reserved session attached: the node counts it from now on. */
+  attached(slot: number, classIndex: number): void {
+    const at = slot * CLASS_COUNT + classIndex;
+    this.index.pending[at] = Math.max(0, this.index.pending[at]! - 1);
+  }
+
+  /** A reservation whose session never attached is given back. */
+  releaseReservation(slot: number, classIndex: number): void {
+    const at = slot * CLASS_COUNT + classIndex;
+    this.index.pending[at] = Math.max(0, this.index.pending[at]! - 1);
+    this.index.free[at] = Math.min(this.index.capacity[at]!, this.index.free[at]! + 1);
+  }
+
+  /**
+   * An attached session ended. When the node's last heartbeat already counted it as busy, its
+   * slot is free again now; otherwise that heartbeat's figure already has it free.
+   */
+  releaseAttached(slot: number, classIndex: number, countedByLastHeartbeat: boolean): void {
+    if (!countedByLastHeartbeat) return;
+    const at = slot * CLASS_COUNT + classIndex;
+    this.index.free[at] = Math.min(this.index.capacity[at]!, this.index.free[at]! + 1);
+  }
+
+  /** Reputation: a session failed on this node. */
+  penalize(slot: number): void {
+    const { penalty } = this.index;
+    penalty[slot] = Math.min(
+      REPUTATION_PENALTY_MS_MAX,
+      penalty[slot]! + REPUTATION_FAILURE_PENALTY_MS,
+    );
+    this.refreshNear(slot);
+  }
+
+  /** Reputation: a session closed cleanly on this node. */
+  credit(slot: number): void {
+    const { penalty } = this.index;
+    penalty[slot] = Math.max(0, penalty[slot]! - REPUTATION_RECOVERY_MS);
+    this.refreshNear(slot);
+  }
+
+  /** Forgets a node entirely (long after it failed); its slot is reused. */
+  forget(did: string): void {
+    const record = this.byDid.get(did);
+    if (record === undefined) return;
+    this.byDid.delete(did);
+    this.bySlot[record.slot] = undefined;
+    this.index.clearRow(record.slot);
+    this.agents.clearSlot(record.slot);
+    this.grid.remove(record.slot);
+    this.freeSlots.push(record.slot);
+  }
+
+  summary(record: NodeRecord): NodeSummary {
+    const row = record.slot * CLASS_COUNT;
+    const free = Object.fromEntries(
+      LATENCY_CLASSES.map((name, classIndex) => [name, this.index.free[row + classIndex]!]),
+    ) as Record<LatencyClass, number>;
+    return {
+      did: record.did,
+      endpoint: record.endpoint,
+      label: record.label,
+      attestation: record.attestation,
+      state: record.state,
+      linked: record.linked,
+      capacity: record.capacity,
+      free,
+      load: record.load,
+      sessions: record.sessions,
+      warm: record.warm,
+      ...(record.price === undefined ? {} : { price: record.price }),
+      ...(record.coordinate === undefined ? {} : { coordinate: record.coordinate }),
+      lastHeartbeatMs: record.lastHeartbeatMs,
+      reputationPenaltyMs: this.index.penalty[record.slot]!,
+    };
+  }
+
+  private allocate(did: string, nowMs: number): NodeRecord {
+    const slot = this.freeSlots.pop() ?? this.index.slotCount++;
+    if (this.index.ensureSlots(slot + 1)) {
+      this.agents.ensureRows(this.index.rows);
+      this.grid.ensureRows(this.index.rows);
+    }
+    const record: NodeRecord = {
+      did,
+      slot,
+      endpoint: '',
+      label: '',
+      attestation: 'software',
+      agents: [],
+      capacity: clampCapacity({ robot: 0, voice: 0, interactive: 0, batch: 0 }),
+      load: 0,
+      sessions: 0,
+      warm: [],
+      price: undefined,
+      coordinate: undefined,
+      registeredAtMs: nowMs,
+      lastHeartbeatMs: nowMs,
+      heartbeats: 0,
+      state: 'alive',
+      linked: false,
+      stateSinceMs: nowMs,
+    };
+    this.byDid.set(did, record);
+    this.bySlot[slot] = record;
+    return record;
+  }
+
+  private refreshPlaceable(record: NodeRecord): void {
+    this.index.placeable[record.slot] = record.state === 'alive' && record.linked ? 1 : 0;
+    this.refreshNear(record.slot);
+  }
+
+  /** After any change to what placement's first bound reads: the index and the grid's copy. */
+  private refreshNear(slot: number): void {
+    this.index.refreshNear(slot);
+    this.grid.refreshNear(slot, this.index.near);
+  }
+
+  private writeCoordinate(record: NodeRecord): void {
+    const { index } = this;
+    const coordinate = record.coordinate;
+    this.grid.place(record.slot, coordinate?.vector, index.near);
+    const common = this.grid.commonDimensions;
+    if (common !== undefined) this.rebuildGrid(common);
+    if (coordinate === undefined) {
+      index.dimensions[record.slot] = 0;
+      return;
+    }
+    index.dimensions[record.slot] = coordinate.vector.length;
+    index.vectors.set(coordinate.vector, record.slot * COORDINATE_STRIDE);
+    index.heights[record.slot] = coordinate.height;
+  }
+
+  /** Nodes moved to coordinates of other dimensions: grid them by the most common ones. */
+  private rebuildGrid(common: number): void {
+    this.grid.reset(common);
+    for (const record of this.byDid.values())
+      this.grid.place(record.slot, record.coordinate?.vector, this.index.near);
+  }
+}
+
+function clampCapacity(capacity: ClassCapacity): ClassCapacity {
+  return Object.fromEntries(
+    LATENCY_CLASSES.map((name) => [name, Math.min(capacity[name], NODE_CLASS_SLOTS_MAX)]),
+  ) as Record<LatencyClass, number>;
+}
