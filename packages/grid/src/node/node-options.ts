@@ -1,0 +1,69 @@
+/** What startNode takes, and the checks made before anything starts. */
+import { parseDidKey } from '@mycel/kernel';
+import type { ClassCapacity, LatencyEmulation } from '@mycel/wire';
+import type { Logger } from 'pino';
+import type { BackendConfig } from '../agents/backend-spec.js';
+import { TURN_TIMEOUT_MS_MAX, WORKER_POOL_SIZE_MAX } from '../limits.js';
+import { NodeStartError } from './node-error-codes.js';
+
+export interface NodeOptions {
+  /** The data folder: identity key and settings (defaultNodeDataDir() in the CLI). */
+  readonly dataDir: string;
+  /** The coordinator's HTTP base URL; the control link goes to its `/v1/nodes/link`. */
+  readonly coordinatorUrl: string;
+  readonly label?: string;
+  /** Interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** Port to listen on (default 0: any free port). */
+  readonly port?: number;
+  /** The URL clients reach this node at, when it is not `http://host:port`. */
+  readonly endpoint?: string;
+  /** Inference worker processes (default: os.availableParallelism()). */
+  readonly workers?: number;
+  /** Session slots per latency class; defaults in limits.ts (NODE_CLASS_SESSIONS_DEFAULT). */
+  readonly capacity?: Partial<ClassCapacity>;
+  /** An OpenAI-compatible model backend for agents that use one. */
+  readonly backend?: BackendConfig;
+  /** Pins the coordinator's did:key; otherwise the first coordinator met is pinned. */
+  readonly coordinatorKey?: string;
+  /** Devnet only: play a city of a measured latency matrix. */
+  readonly emulation?: LatencyEmulation;
+  /** A pino logger, or false for none (default: pino at info on stdout). */
+  readonly logger?: Logger | false;
+  /** Heartbeat interval; default is the one the coordinator asks for. */
+  readonly heartbeatMs?: number;
+  /** How long one turn may run (default NODE_TURN_TIMEOUT_MS). */
+  readonly turnTimeoutMs?: number;
+  /** How often to probe a peer for the network coordinate (default PROBE_INTERVAL_MS). */
+  readonly probeIntervalMs?: number;
+  /** How long a hung worker goes unnoticed (the pool's default otherwise). */
+  readonly workerStallMs?: number;
+}
+
+/** Throws node_options_invalid for an option out of range, before anything starts. */
+export function checkOptions(options: NodeOptions): void {
+  const invalid = (message: string) => new NodeStartError('node_options_invalid', message);
+  try {
+    const url = new URL(options.coordinatorUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw invalid(`coordinatorUrl ${JSON.stringify(options.coordinatorUrl)} is not an http(s) URL`);
+  }
+  const whole = (value: number | undefined, min: number, max: number) =>
+    value === undefined || (Number.isSafeInteger(value) && value >= min && value <= max);
+  if (!whole(options.turnTimeoutMs, 1, TURN_TIMEOUT_MS_MAX)) {
+    throw invalid(`turnTimeoutMs is a whole number of ms up to ${TURN_TIMEOUT_MS_MAX}`);
+  }
+  if (!whole(options.workers, 1, WORKER_POOL_SIZE_MAX)) {
+    throw invalid(`workers is a whole number from 1 to ${WORKER_POOL_SIZE_MAX}`);
+  }
+  if (!whole(options.heartbeatMs, 1, Number.MAX_SAFE_INTEGER)) {
+    throw invalid('heartbeatMs is a positive whole number of ms');
+  }
+  if (!whole(options.probeIntervalMs, 1, Number.MAX_SAFE_INTEGER)) {
+    throw invalid('probeIntervalMs is a positive whole number of ms');
+  }
+  if (options.coordinatorKey !== undefined && !parseDidKey(options.coordinatorKey).ok) {
+    throw invalid(`coordinatorKey ${options.coordinatorKey} is not a did:key`);
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * The node's session endpoint (`/v1/session`): WebSocket upgrades, attach (ticket, attach proof,
+ * fencing, admission, agent, init) and the registry of attached sessions by sid. Runs on the
+ * main event loop: ticket checks are one Ed25519 verification, everything else is bookkeeping;
+ * agents run in the inference plane.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { DidKey, JsonValue } from '@mycel/kernel';
+import {
+  type AttachFrame,
+  type LatencyEmulation,
+  RETRYABLE_CODES,
+  type SessionStateFrame,
+  type SessionTicket,
+  verifyAttachProof,
+  verifyTicket,
+  type WireError,
+  type WireResult,
+  wireFail,
+  wireLimits,
+} from '@mycel/wire';
+import type { Logger } from 'pino';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { AgentRef } from '../inference/turn-request.js';
+import {
+  NODE_AT_CAPACITY_RETRY_AFTER_MS,
+  NODE_DRAIN_MS,
+  NODE_UNATTACHED_SOCKETS_MAX,
+  SESSION_FRAME_SLACK_BYTES,
+} from '../limits.js';
+import { cityHeaders, cityOf, inbound, inboundDelayMs } from './emulated-latency.js';
+import type { EpochFence } from './epoch-fence.js';
+import type { InferencePlane } from './inference-plane.js';
+import { type ConnectionOwner, SessionConnection } from './session-connection.js';
+import { SessionHost, type SessionSnapshot, type TurnContext } from './session-host.js';
+import type { SessionSlots } from './session-slots.js';
+import { frameMessage, wireCodeOf } from './wire-codes-of.js';
+
+/** The coordinator whose tickets this node accepts, and the grid they must name. */
+export interface TicketTrust {
+  readonly coordinator: DidKey;
+  readonly grid: string;
+}
+
+export interface AgentSource {
+  /** The agent a ticket names, ready to run: a built-in, or a fetched and verified bundle. */
+  resolve(reference: string): Promise<WireResult<AgentRef>>;
+}
+
+export interface SessionServerOptions {
+  readonly nodeDid: string;
+  /** Undefined until a coordinator is pinned: then every ticket is refused. */
+  trust(): TicketTrust | undefined;
+  readonly slots: SessionSlots;
+  readonly fence: EpochFence;
+  readonly agents: AgentSource;
+  readonly inference: InferencePlane;
+  readonly turnTimeoutMs: number;
+  /** Tells the coordinator about a session (the control link drops it while it is down). */
+  report(frame: SessionStateFrame): void;
+  readonly emulation?: LatencyEmulation;
+  readonly logger: Logger;
+  nowMs(): number;
+}
+
+/** A session's state carried over when a newer attach of it takes over on this node. */
+interface Carried {
+  readonly state: JsonValue;
+  readonly nextSeq: number;
+  readonly turns: number;
+}
+
+export class SessionServer implements ConnectionOwner {
+  readonly turnContext: TurnContext;
+  private readonly sockets: WebSocketServer;
+  private readonly sessions = new Map<string, SessionHost>();
+  private readonly connections = new Set<SessionConnection>();
+  private unattached = 0;
+
+  constructor(private readonly options: SessionServerOptions) {
+    this.turnContext = {
+      inference: options.inference,
+      turnTimeoutMs: options.turnTimeoutMs,
+      logger: options.logger,
+    };
+    // Frames up to the slack over the limit are read and answered with frame_too_large; ws
+    // closes the socket with 1009 for larger ones rather than buffer them (limits.ts).
+    this.sockets = new WebSocketServer({
+      noServer: true,
+      maxPayload: wireLimits.SESSION_FRAME_BYTES_MAX + SESSION_FRAME_SLACK_BYTES,
+      perMessageDeflate: false,
+    });
+    const own = cityHeaders(options.emulation);
+    this.sockets.on('headers', (headers) => {
+      for (const [name, value] of Object.entries(own)) headers.push(`${name}: ${value}`);
+    });
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  sessionSnapshot(sid: string): SessionSnapshot | undefined {
+    return this.sessions.get(sid)?.snapshot();
+  }
+
+  /** Every attached session, as `active` reports (sent again after the link re-registers). */
+  activeReports(): SessionStateFrame[] {
+    return [...this.sessions.values()].map((host) => stateFrame(host, 'active'));
+  }
+
+  /** An HTTP upgrade to the session path; anything refused gets a plain HTTP answer. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refusal = this.options.slots.isDraining
+      ? 'the node is draining'
+      : this.unattached >= NODE_UNATTACHED_SOCKETS_MAX
+        ? 'too many sockets waiting to attach'
+        : undefined;
+    if (refusal !== undefined) {
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n\r\n${refusal}`);
+      return;
+    }
+    this.sockets.handleUpgrade(request, socket, head, (webSocket) =>
+      this.accept(webSocket, request),
+    );
+  }
+
+  private accept(webSocket: WebSocket, request: IncomingMessage): void {
+    const connection = new SessionConnection(webSocket, this);
+    this.connections.add(connection);
+    this.unattached += 1;
+    type Event = { readonly data: Buffer } | 'closed';
+    const delayMs = inboundDelayMs(this.options.emulation, cityOf(request.headers));
+    const line = inbound<Event>(delayMs, (event) =>
+      event === 'closed' ? connection.closed() : connection.receive(event.data),
+    );
+    webSocket.on('message', (data: RawData) => line.push({ data: asBuffer(data) }));
+    webSocket.on('close', () => {
+      line.push('closed');
+      if (delayMs > 0) setTimeout(() => line.close(), delayMs + 1).unref();
+    });
+    webSocket.on('error', (error) => this.options.logger.debug({ err: error }, 'session socket'));
+  }
+
+  forget(connection: SessionConnection): void {
+    this.connections.delete(connection);
+    // Sockets that attached left the unattached count when they did.
+    if (!connection.everAttached) this.unattached -= 1;
+  }
+
+  async attach(connection: SessionConnection, frame: AttachFrame): Promise<void> {
+    try {
+      await this.attachChecked(connection, frame);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'attach failed unexpectedly');
+      connection.attachRefused('internal_error', 'the attach failed; see the node log');
+    }
+  }
+
+  private async attachChecked(connection: SessionConnection, frame: AttachFrame): Promise<void> {
+    const checked = this.checkAttach(frame);
+    if (!checked.ok) return connection.attachRefused(checked.error.code, checked.error.message);
+    const ticket = checked.value;
+    const carried = this.takeOver(ticket);
+    const admission = this.options.slots.take(ticket.class);
+    if (!admission.admit) {
+      const retryAfterMs =
+        admission.reason === 'node_at_capacity' ? NODE_AT_CAPACITY_RETRY_AFTER_MS : undefined;
+      const message = `no free ${ticket.class} slot on this node`;
+      return connection.attachRefused(
+        admission.reason ?? 'node_at_capacity',
+        message,
+        retryAfterMs,
+      );
+    }
+    const started = await this.start(ticket, carried, frame.lastSeq ?? 0);
+    const stale = (this.options.fence.highestSeen(ticket.sid) ?? 0) > ticket.epoch;
+    if (!started.ok || connection.phase !== 'attaching' || stale) {
+      this.options.slots.release(ticket.class);
+      if (!started.ok) return this.startFailed(connection, ticket, started.error);
+      if (stale) connection.attachRefused('ticket_stale_epoch', 'a newer epoch attached meanwhile');
+      return;
+    }
+    this.takeOver(ticket);
+    const { agent, carried: begun } = started.value;
+    const host = new SessionHost(
+      connection,
+      ticket.sid,
+      ticket.epoch,
+      ticket.class,
+      ticket.agent,
+      agent,
+      begun.state,
+      begun.nextSeq,
+      begun.turns,
+    );
+    this.sessions.set(ticket.sid, host);
+    this.unattached -= 1;
+    connection.attached(host);
+    connection.send({
+      t: 'attached',
+      sid: ticket.sid,
+      epoch: ticket.epoch,
+      nextSeq: begun.nextSeq,
+    });
+    this.options.report(stateFrame(host, 'active'));
+    const { sid, epoch, agent: reference } = ticket;
+    this.options.logger.debug({ sid, epoch, agent: reference, class: ticket.class }, 'attached');
+  }
+
+  /** Ticket and attach proof, synchronously; a valid ticket raises the session's fence. */
+  private checkAttach(frame: AttachFrame): WireResult<SessionTicket> {
+    const trust = this.options.trust();
+    if (trust === undefined) {
+      return wireFail('ticket_signature_invalid', 'this node trusts no coordinator yet');
+    }
+    const nowMs = this.options.nowMs();
+    const sid = frame.ticket.sid;
+    const highestEpochSeen = this.options.fence.highestSeen(sid);
+    const verified = verifyTicket(frame.ticket, {
+      coordinator: trust.coordinator,
+      audience: trust.grid,
+      node: this.options.nodeDid,
+      nowMs,
+      ...(highestEpochSeen === undefined ? {} : { highestEpochSeen }),
+    });
+    if (!verified.ok) return verified;
+    const proof = verifyAttachProof(verified.value, frame.proof);
+    if (!proof.ok) return proof;
+    this.options.fence.record(sid, verified.value.epoch, verified.value.exp);
+    return verified;
+  }
+
+  /**
+   * A session attached here again (a client reconnect at the same epoch, or a newer placement
+   * back onto this node): the older socket stops serving it and its state carries over.
+   */
+  private takeOver(ticket: SessionTicket): Carried | undefined {
+    const previous = this.sessions.get(ticket.sid);
+    if (previous === undefined) return undefined;
+    previous.abort('session_closed');
+    this.sessions.delete(ticket.sid);
+    this.options.slots.release(previous.latencyClass);
+    const code = ticket.epoch > previous.epoch ? 'ticket_stale_epoch' : 'session_closed';
+    const message = `the session was attached again at epoch ${ticket.epoch}`;
+    if (previous.sink instanceof SessionConnection) previous.sink.superseded(code, message);
+    const snapshot = previous.snapshot();
+    return { state: snapshot.state, nextSeq: snapshot.seq + 1, turns: snapshot.turns };
+  }
+
+  /** The agent, and its first state from init unless one carried over. */
+  private async start(
+    ticket: SessionTicket,
+    carried: Carried | undefined,
+    lastSeq: number,
+  ): Promise<WireResult<{ agent: AgentRef; carried: Carried }>> {
+    const agent = await this.options.agents.resolve(ticket.agent);
+    if (!agent.ok) return agent;
+    if (carried !== undefined) return { ok: true, value: { agent: agent.value, carried } };
+    const init = await this.options.inference.init({ sid: ticket.sid, agent: agent.value });
+    if (!init.ok) {
+      const code = wireCodeOf(init.error.code);
+      return wireFail(code, frameMessage(init.error.code, code, init.error.message));
+    }
+    // Without a checkpoint here the client's count of acknowledged turns is all there is.
+    const nextSeq = Math.min(lastSeq, wireLimits.TURN_SEQUENCE_MAX - 1) + 1;
+    const begun = { state: init.value, nextSeq, turns: 0 };
+    return { ok: true, value: { agent: agent.value, carried: begun } };
+  }
+
+  /**
+   * The agent could not start. A passing shortage (every worker busy) is pushback the client
+   * retries with the same ticket; anything else fails the session, and the coordinator hears so.
+   */
+  private startFailed(
+    connection: SessionConnection,
+    ticket: SessionTicket,
+    error: WireError,
+  ): void {
+    if (RETRYABLE_CODES.includes(error.code)) {
+      connection.attachRefused(error.code, error.message, NODE_AT_CAPACITY_RETRY_AFTER_MS);
+      return;
+    }
+    const { sid, epoch } = ticket;
+    this.options.report({ t: 'session-state', sid, epoch, state: 'failed', turns: 0 });
+    connection.attachRefused(error.code, error.message);
+  }
+
+  endSession(host: SessionHost, how: 'closed' | 'failed'): void {
+    if (this.sessions.get(host.sid) !== host) return;
+    this.sessions.delete(host.sid);
+    host.abort('turn_cancelled');
+    this.options.slots.release(host.latencyClass);
+    this.options.report(stateFrame(host, how));
+    this.options.logger.debug({ sid: host.sid, how, turns: host.completedTurns }, 'session ended');
+  }
+
+  /** Drain: refuse new sockets, tell every client the node is going, wait, then cut. */
+  async close(): Promise<void> {
+    this.options.slots.drain();
+    for (const connection of this.connections) connection.drain();
+    const deadline = Date.now() + NODE_DRAIN_MS;
+    while (this.connections.size > 0 && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    for (const connection of this.connections) connection.socket.terminate();
+    await new Promise<void>((done) => this.sockets.close(() => done()));
+  }
+}
+
+function stateFrame(host: SessionHost, state: SessionStateFrame['state']): SessionStateFrame {
+  return {
+    t: 'session-state',
+    sid: host.sid,
+    epoch: host.epoch,
+    state,
+    turns: host.completedTurns,
+  };
+}
+
+function asBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

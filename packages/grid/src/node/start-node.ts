@@ -1,0 +1,291 @@
+/**
+ * The OpenGrid node daemon (`opengrid node start --coordinator URL`). The control plane (control
+ * link, admission, health, session sockets, ticket checks) runs on this process's main event
+ * loop; agents run in the inference plane's worker processes. The data folder keeps the node's
+ * key and settings, so a restart is the same node.
+ */
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Signer } from '@mycel/kernel';
+import type { VivaldiCoordinate } from '@mycel/mesh';
+import {
+  type ClassCapacity,
+  type LatencyEmulation,
+  NODE_PATHS,
+  type SessionStateFrame,
+} from '@mycel/wire';
+import { type Logger, pino } from 'pino';
+import { BundleCache } from '../assets/bundle-cache.js';
+import type { WorkerHealth } from '../inference/turn-request.js';
+import { WorkerPool } from '../inference/worker-pool.js';
+import { NODE_EVENT_LOOP_LAG_MS_MAX, NODE_TURN_TIMEOUT_MS } from '../limits.js';
+import { AgentResolver } from './agent-resolver.js';
+import { CoordinateProber } from './coordinate-prober.js';
+import {
+  CoordinatorLink,
+  type CoordinatorLinkOptions,
+  type LinkStatus,
+} from './coordinator-link.js';
+import { CoordinatorTrust } from './coordinator-trust.js';
+import { EpochFence } from './epoch-fence.js';
+import { EventLoopLag } from './event-loop-lag.js';
+import { NODE_BUNDLES_FOLDER, openNodeData } from './node-data.js';
+import { buildNodeHttp, type NodeHealth } from './node-http.js';
+import { checkOptions, type NodeOptions } from './node-options.js';
+import type { SessionSnapshot } from './session-host.js';
+import { SessionServer } from './session-server.js';
+import { SessionSlots } from './session-slots.js';
+
+export interface NodeStatus {
+  readonly did: string;
+  readonly url: string;
+  readonly label: string;
+  /** The coordinator key this node trusts and the grid it joined, once known. */
+  readonly coordinator: string | undefined;
+  readonly grid: string | undefined;
+  readonly draining: boolean;
+  readonly sessions: number;
+  readonly capacity: ClassCapacity;
+  readonly free: ClassCapacity;
+  readonly link: LinkStatus;
+  readonly coordinate: VivaldiCoordinate;
+  readonly eventLoopLagMs: number;
+  readonly workers: WorkerHealth[];
+}
+
+export interface RunningNode {
+  readonly url: string;
+  readonly did: string;
+  status(): NodeStatus;
+  /** A session's last good state (after its last successful turn), if it is attached here. */
+  sessionSnapshot(sid: string): SessionSnapshot | undefined;
+  /** Drains: refuses new sessions, closes session sockets, then the link and the workers. */
+  close(): Promise<void>;
+}
+
+/** How often expired epoch records are forgotten. */
+const FENCE_SWEEP_INTERVAL_MS = 10_000;
+
+/** The parts of a running node, built once by startNode. */
+interface NodeParts {
+  readonly options: NodeOptions;
+  readonly signer: Signer;
+  readonly logger: Logger;
+  readonly trust: CoordinatorTrust;
+  readonly agents: AgentResolver;
+  readonly pool: WorkerPool;
+  readonly slots: SessionSlots;
+  readonly fence: EpochFence;
+  readonly lag: EventLoopLag;
+  readonly prober: CoordinateProber;
+  readonly sessions: SessionServer;
+  /** Where session reports go: the control link, once the node listens (it needs the URL). */
+  readonly reports: { link: CoordinatorLink | undefined };
+}
+
+export async function startNode(options: NodeOptions): Promise<RunningNode> {
+  checkOptions(options);
+  const data = openNodeData(options);
+  const logger = loggerOf(options.logger).child({ node: data.signer.key.did.slice(-8) });
+  const agents = new AgentResolver({
+    coordinatorUrl: options.coordinatorUrl,
+    bundles: await BundleCache.open(join(options.dataDir, NODE_BUNDLES_FOLDER)),
+    logger,
+    ...emulationOf(options),
+  });
+  const pool = await WorkerPool.start({
+    size: options.workers ?? availableParallelism(),
+    logger,
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.workerStallMs === undefined ? {} : { stallMs: options.workerStallMs }),
+  });
+  const lag = new EventLoopLag();
+  try {
+    const trust = new CoordinatorTrust(data.settings, options.dataDir, logger);
+    const base = { options, signer: data.signer, logger, trust, agents, pool, lag };
+    return await serve(withControlPlane(base));
+  } catch (error) {
+    lag.stop();
+    await pool.close();
+    throw error;
+  }
+}
+
+function withControlPlane(
+  base: Pick<NodeParts, 'options' | 'signer' | 'logger' | 'trust' | 'agents' | 'pool' | 'lag'>,
+): NodeParts {
+  const { options, logger } = base;
+  const slots = new SessionSlots(base.trust.settings.capacity);
+  const fence = new EpochFence();
+  const prober = new CoordinateProber({
+    self: base.signer.key.did,
+    logger,
+    ...(options.probeIntervalMs === undefined ? {} : { intervalMs: options.probeIntervalMs }),
+    ...emulationOf(options),
+  });
+  const reports: NodeParts['reports'] = { link: undefined };
+  const sessions = new SessionServer({
+    nodeDid: base.signer.key.did,
+    trust: () => base.trust.tickets(),
+    slots,
+    fence,
+    agents: base.agents,
+    inference: base.pool,
+    turnTimeoutMs: options.turnTimeoutMs ?? NODE_TURN_TIMEOUT_MS,
+    report: (frame: SessionStateFrame) => reports.link?.report(frame),
+    logger,
+    nowMs: () => Date.now(),
+    ...emulationOf(options),
+  });
+  return { ...base, slots, fence, prober, sessions, reports };
+}
+
+/** Listens, opens the control link and starts the timers. */
+async function serve(parts: NodeParts): Promise<RunningNode> {
+  const { options, sessions } = parts;
+  const app = buildNodeHttp({
+    health: () => nodeHealth(parts),
+    admission: (agent, latencyClass) =>
+      parts.agents.isKnown(agent)
+        ? parts.slots.ask(latencyClass)
+        : { admit: false, free: parts.slots.free(latencyClass), reason: 'agent_unknown' },
+    coordinate: () => parts.prober.coordinate,
+    ...emulationOf(options),
+  });
+  app.server.on('upgrade', (request, socket, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://node').pathname;
+    if (path === NODE_PATHS.session) return sessions.handleUpgrade(request, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+  });
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const url = options.endpoint ?? listeningUrl(app.server.address());
+  const link = new CoordinatorLink(linkOptions(parts, url));
+  parts.reports.link = link;
+  link.start();
+  parts.prober.start();
+  const sweeper = setInterval(() => parts.fence.sweep(Date.now()), FENCE_SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  const did = parts.signer.key.did;
+  parts.logger.info({ url, did, coordinator: options.coordinatorUrl }, 'node started');
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    parts.slots.drain();
+    clearInterval(sweeper);
+    parts.prober.stop();
+    await sessions.close();
+    await link.close();
+    await app.close();
+    await parts.pool.close();
+    parts.lag.stop();
+    parts.logger.info('node stopped');
+  };
+  return {
+    url,
+    did,
+    status: () => nodeStatus(parts, link, url),
+    sessionSnapshot: (sid) => sessions.sessionSnapshot(sid),
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
+  const { options, trust, agents, prober, sessions } = parts;
+  return {
+    coordinatorUrl: options.coordinatorUrl,
+    signer: parts.signer,
+    trustChallenge: (challenge) => trust.checkChallenge(challenge),
+    registration: () => ({
+      endpoint: url,
+      label: trust.settings.label,
+      attestation: 'software' as const,
+      agents: agents.warm(),
+      capacity: trust.settings.capacity,
+      coordinate: wireCoordinate(prober.coordinate),
+    }),
+    heartbeat: () => {
+      const workers = parts.pool.health();
+      const busy = workers.filter((worker) => worker.busy > 0).length;
+      return {
+        free: parts.slots.freeByClass(),
+        load: workers.length === 0 ? 1 : busy / workers.length,
+        sessions: sessions.sessionCount,
+        warm: agents.warm(),
+        price: trust.settings.price,
+        coordinate: wireCoordinate(prober.coordinate),
+      };
+    },
+    onRegistered: (frame) => {
+      prober.setPeers(frame.peers);
+      for (const report of sessions.activeReports()) parts.reports.link?.report(report);
+    },
+    onPeers: (peers) => prober.setPeers(peers),
+    logger: parts.logger,
+    random: Math.random,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...emulationOf(options),
+  };
+}
+
+/** GET /v1/health: from memory, on the main loop; `degraded` names no cause, the fields do. */
+function nodeHealth(parts: NodeParts): NodeHealth {
+  const workers = parts.pool.health();
+  const eventLoopLagMs = parts.lag.lagMs;
+  const degraded =
+    parts.slots.isDraining ||
+    parts.reports.link?.status().state !== 'registered' ||
+    workers.some((worker) => !worker.alive) ||
+    eventLoopLagMs > NODE_EVENT_LOOP_LAG_MS_MAX;
+  return {
+    status: degraded ? 'degraded' : 'ok',
+    did: parts.signer.key.did,
+    sessions: parts.sessions.sessionCount,
+    workers,
+    eventLoopLagMs,
+  };
+}
+
+function nodeStatus(parts: NodeParts, link: CoordinatorLink, url: string): NodeStatus {
+  const settings = parts.trust.settings;
+  return {
+    did: parts.signer.key.did,
+    url,
+    label: settings.label,
+    coordinator: settings.coordinatorDid,
+    grid: settings.grid,
+    draining: parts.slots.isDraining,
+    sessions: parts.sessions.sessionCount,
+    capacity: settings.capacity,
+    free: parts.slots.freeByClass(),
+    link: link.status(),
+    coordinate: parts.prober.coordinate,
+    eventLoopLagMs: parts.lag.lagMs,
+    workers: parts.pool.health(),
+  };
+}
+
+function emulationOf(options: NodeOptions): { emulation?: LatencyEmulation } {
+  return options.emulation === undefined ? {} : { emulation: options.emulation };
+}
+
+function loggerOf(option: Logger | false | undefined): Logger {
+  if (option === false) return pino({ level: 'silent' });
+  return option ?? pino({ name: 'opengrid-node' });
+}
+
+function listeningUrl(address: AddressInfo | string | null): string {
+  if (address === null || typeof address === 'string') {
+    throw new Error('assertion failed: the node listens on a TCP port');
+  }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** The coordinate as wire frames carry it (a plain, mutable copy). */
+function wireCoordinate(coordinate: VivaldiCoordinate) {
+  return { vector: [...coordinate.vector], height: coordinate.height, error: coordinate.error };
+}

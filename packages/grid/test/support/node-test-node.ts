@@ -1,0 +1,43 @@
+/** Starting a node daemon for a test: a fresh data folder, few workers, short intervals, no log. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NodeOptions } from '../../src/node/node-options.js';
+import { type RunningNode, startNode } from '../../src/node/start-node.js';
+
+export interface TestNode extends RunningNode {
+  readonly dataDir: string;
+  /** close(), then the data folder goes too (unless `keepData`). */
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export async function startTestNode(
+  coordinatorUrl: string,
+  options: Partial<NodeOptions> = {},
+): Promise<TestNode> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'opengrid-node-'));
+  const node = await startNode({
+    workers: 1,
+    logger: false,
+    probeIntervalMs: 100,
+    ...options,
+    dataDir,
+    coordinatorUrl,
+  });
+  return {
+    ...node,
+    dataDir,
+    async stop(keepData = false) {
+      await node.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** GET `url` and read its JSON body as `T` (the test asserts the shape). */
+export async function fetchJson<T = Record<string, unknown>>(
+  url: string,
+  init?: RequestInit,
+): Promise<T> {
+  return (await (await fetch(url, init)).json()) as T;
+}
