@@ -1,0 +1,39 @@
+/** Every bound the OpenGrid client enforces, named once. Units are the last word of each name. */
+import { wireLimits } from '@mycel/wire';
+
+/** Default coordinator when neither the option nor OPENGRID_COORDINATOR names one. */
+export const COORDINATOR_URL_DEFAULT = 'http://127.0.0.1:7800';
+/** Default bound on openSession as a whole: probing, placement, retries, connecting, attaching. */
+export const OPEN_SESSION_TIMEOUT_MS = 15_000;
+/** Longest timeoutMs a caller may ask for. */
+export const OPEN_SESSION_TIMEOUT_MS_MAX = 10 * 60 * 1000;
+
+/** Attempts at opening a session (the first one included) when the grid pushes back. */
+export const OPEN_RETRY_ATTEMPTS_DEFAULT = 4;
+/** Most attempts a caller may ask for. */
+export const OPEN_RETRY_ATTEMPTS_MAX = 16;
+/** First pause between attempts when the grid gives no retryAfterMs; it doubles each attempt. */
+export const OPEN_RETRY_BASE_DELAY_MS = 100;
+/** Default cap on one pause between attempts (a longer retryAfterMs is cut to it). */
+export const OPEN_RETRY_DELAY_MS_DEFAULT = 2_000;
+/** Largest cap on one pause a caller may ask for. */
+export const OPEN_RETRY_DELAY_MS_MAX = 60_000;
+
+/** Landmarks probed before placement (the coordinator lists at most this many). */
+export const LANDMARKS_PROBED_MAX = wireLimits.LANDMARKS_MAX;
+/** Pings per landmark; the fastest one counts (the first also pays for the TCP handshake). */
+export const LANDMARK_PINGS = 3;
+/** One ping that takes longer than this is dropped. */
+export const LANDMARK_PING_TIMEOUT_MS = 500;
+
+/** Largest coordinator answer read (session tickets and landmark lists are far smaller). */
+export const HTTP_RESPONSE_BYTES_MAX = 256 * 1024;
+
+/** Turns that may wait behind the running one; one more fails with turn_in_progress. */
+export const TURNS_QUEUED_MAX = 16;
+/** Chunks of one turn held for a caller who does not read them; beyond, the turn is cancelled. */
+export const TURN_CHUNKS_BUFFERED_MAX = 10_000;
+/** How long close() waits for the node to confirm before dropping the socket. */
+export const SESSION_CLOSE_TIMEOUT_MS = 2_000;
+/** How often the client pings the node; a ping unanswered by the next one ends the session. */
+export const SESSION_PING_INTERVAL_MS = 10_000;
