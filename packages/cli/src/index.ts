@@ -2,6 +2,9 @@
 
 export { CLI_ERROR_CODES, CliError } from './cli-error.js';
 export { startLogService } from './commands/log-serve.js';
+export type { ChildService } from './devnet/child-service.js';
+export { startChildService } from './devnet/child-service.js';
+export { buildOpengridProgram } from './opengrid-program.js';
 export { buildProgram } from './program.js';
 export type { LogServerOptions } from './server/log-server.js';
 export { buildLogServer } from './server/log-server.js';

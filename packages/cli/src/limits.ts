@@ -15,3 +15,32 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 export const DEVNET_SAMPLE_PROOFS = 3;
 /** Default port of `mycel log serve` and of the devnet. */
 export const LOG_SERVICE_PORT_DEFAULT = 7700;
+
+// --- opengrid ---
+/** Default port of `opengrid coordinator start` (the SDK's default coordinator address). */
+export const COORDINATOR_PORT_DEFAULT = 7800;
+/** How long the devnet waits for one child service to print its ready line. */
+export const DEVNET_SERVICE_READY_MS = 60_000;
+/** How long the devnet waits for its nodes to register with the coordinator. */
+export const DEVNET_REGISTRATION_MS = 60_000;
+/**
+ * The devnet's nodes time a peer this often (a real node: every 2 s), so that their network
+ * coordinates settle in seconds rather than minutes.
+ */
+export const DEVNET_PROBE_INTERVAL_MS = 50;
+/** Most time the nodes get to settle their coordinates before the demo clients arrive. */
+export const DEVNET_COORDINATE_WARMUP_MS = 20_000;
+/** Coordinates have settled when every node's Vivaldi error estimate is below this. */
+export const DEVNET_COORDINATE_ERROR_SETTLED = 0.25;
+/** Grace a child gets after SIGTERM before SIGKILL. */
+export const DEVNET_STOP_GRACE_MS = 5_000;
+/** Lines of a child's stderr kept to explain a failure. */
+export const DEVNET_STDERR_LINES_KEPT = 40;
+/** Turns each demo client runs before the summary. */
+export const DEVNET_TURNS_PER_CLIENT = 3;
+/** How often the live devnet prints its summary and each client runs another turn. */
+export const DEVNET_LIVE_INTERVAL_MS = 5_000;
+/** How long `opengrid agent publish` waits for the coordinator to take the bundle. */
+export const AGENT_PUBLISH_TIMEOUT_MS = 30_000;
+/** Workers (inference child processes) the devnet gives each node: 2 cores host every process. */
+export const DEVNET_WORKERS_PER_NODE = 1;

@@ -1,5 +1,5 @@
 /**
- * The README's "A five-minute tour" must work when pasted. The test takes the ```sh block under
+ * The README's "The proof log in five minutes" must work when pasted. The test takes the ```sh block under
  * that heading, runs its commands one by one with bash from the repository root, as a user with a
  * fresh home (so ~/.mycel is temporary and MYCEL_HOME is unset), against a running log service.
  * Only two things are rewritten: the service's address, and /tmp/ (to a folder of this run, so
@@ -57,9 +57,9 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-describe('README: A five-minute tour', () => {
+describe('README: The proof log in five minutes', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const commands = commandsOf(shellBlockUnder(readme, 'A five-minute tour'));
+  const commands = commandsOf(shellBlockUnder(readme, 'The proof log in five minutes'));
 
   it('is ten commands, the last the verification of the forged proof', () => {
     expect(commands).toHaveLength(10);

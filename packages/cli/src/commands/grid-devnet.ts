@@ -1,0 +1,79 @@
+/**
+ * `opengrid devnet`: the whole grid on one machine in an emulated world network. Live by default
+ * (a summary every few seconds, Ctrl-C stops everything); `--once --json` runs the demo to its
+ * end, prints the summary as one JSON object and exits 0.
+ */
+import type { Command } from 'commander';
+import { formatSummary } from '../devnet/devnet-summary.js';
+import { startGridDevnet } from '../devnet/run-grid-devnet.js';
+import { defaultDataFolder } from '../grid/opengrid-home.js';
+import { COORDINATOR_PORT_DEFAULT, DEVNET_LIVE_INTERVAL_MS } from '../limits.js';
+import { runCommand } from '../output.js';
+import { portOption } from './grid-options.js';
+
+interface DevnetOptions {
+  once?: boolean;
+  json?: boolean;
+  data?: string;
+  port?: string;
+  matrix?: string;
+  logLevel: string;
+}
+
+export function registerDevnet(program: Command): void {
+  program
+    .command('devnet')
+    .description('a coordinator and node processes in real cities, with demo sessions from others')
+    .option('--once', 'run the demo to its end, print the summary and exit')
+    .option('--json', 'print the summary as one JSON object')
+    .option('--data <dir>', 'data folder of every service (default ~/.opengrid/devnet)')
+    .option(
+      '--port <port>',
+      `coordinator port (default ${COORDINATOR_PORT_DEFAULT}; 0 with --once)`,
+    )
+    .option('--matrix <dir>', 'the latency matrix folder (rtt_avg_ms.tsv + cities.csv)')
+    .option('--log-level <level>', 'log level of the services (their logs go to stderr)', 'warn')
+    .action((options: DevnetOptions) =>
+      runCommand(options, async () => {
+        const port = portOption(
+          options.port ?? (options.once ? '0' : String(COORDINATOR_PORT_DEFAULT)),
+        );
+        const devnet = await startGridDevnet({
+          dataDir: options.data ?? defaultDataFolder('devnet'),
+          port,
+          logLevel: options.logLevel,
+          ...(options.matrix === undefined ? {} : { matrixFolder: options.matrix }),
+          progress: (line) => process.stderr.write(`devnet: ${line}\n`),
+        });
+        const print = async () => {
+          const summary = await devnet.summary();
+          if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
+          else process.stdout.write(`\n${formatSummary(summary)}\n`);
+        };
+        if (options.once) {
+          const summary = await devnet.summary();
+          await devnet.stop();
+          if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
+          else process.stdout.write(`${formatSummary(summary)}\n`);
+          return;
+        }
+        await print();
+        process.stderr.write(
+          `devnet: live. Open your own session: npx opengrid session --agent tutor --coordinator ${devnet.coordinator.url} --input start\ndevnet: Ctrl-C stops every process.\n`,
+        );
+        const timer = setInterval(() => {
+          void Promise.all(devnet.clients.map((client) => client.turn())).then(print);
+        }, DEVNET_LIVE_INTERVAL_MS);
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          clearInterval(timer);
+          process.stderr.write('devnet: stopping\n');
+          void devnet.stop().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
+    );
+}

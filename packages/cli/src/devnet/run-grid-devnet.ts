@@ -1,0 +1,213 @@
+/**
+ * `opengrid devnet` (what `npm start` runs): one coordinator and a node process per city, each
+ * playing its city in the emulated network (every message delayed by the measured one-way delay
+ * between the two cities), then demo clients in other cities opening tutor and voice sessions.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LatencyMatrix } from '@mycel/mesh';
+import { COORDINATOR_PATHS } from '@mycel/wire';
+import { CliError } from '../cli-error.js';
+import { DEFAULT_MATRIX_FOLDER, loadLatencyMatrix } from '../grid/emulation-option.js';
+import {
+  DEVNET_COORDINATE_ERROR_SETTLED,
+  DEVNET_COORDINATE_WARMUP_MS,
+  DEVNET_PROBE_INTERVAL_MS,
+  DEVNET_REGISTRATION_MS,
+  DEVNET_TURNS_PER_CLIENT,
+  DEVNET_WORKERS_PER_NODE,
+} from '../limits.js';
+import { type ChildService, startChildService } from './child-service.js';
+import { failedClient, type RunningClient, startDevnetClient } from './devnet-client.js';
+import { DEVNET_CLIENTS, DEVNET_COORDINATOR_CITY, DEVNET_NODE_CITIES } from './devnet-plan.js';
+import type { DevnetSummary, NodeRow } from './devnet-summary.js';
+
+export interface GridDevnetOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly matrixFolder?: string;
+  readonly logLevel: string;
+  readonly grid?: string;
+  /** Progress lines for people (stderr); silent when absent. */
+  readonly progress?: (line: string) => void;
+}
+
+export interface RunningGridDevnet {
+  readonly coordinator: ChildService;
+  readonly nodes: readonly ChildService[];
+  readonly clients: readonly RunningClient[];
+  summary(): Promise<DevnetSummary>;
+  stop(): Promise<void>;
+}
+
+interface NodeListing {
+  readonly did: string;
+  readonly label: string;
+  readonly state: string;
+  readonly sessions?: number;
+  readonly coordinate?: { readonly error: number };
+}
+
+async function listNodes(coordinatorUrl: string): Promise<NodeListing[]> {
+  const response = await fetch(new URL(COORDINATOR_PATHS.nodes, coordinatorUrl));
+  if (!response.ok)
+    throw new CliError('argument_invalid', `GET /v1/nodes answered ${response.status}`);
+  const body = (await response.json()) as { nodes: NodeListing[] };
+  return body.nodes;
+}
+
+async function waitFor(what: string, deadlineMs: number, check: () => Promise<boolean>) {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new CliError('argument_invalid', `devnet: ${what} timed out`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits until every node reports a coordinate whose error estimate is low, or the warm-up ends. */
+async function settleCoordinates(coordinatorUrl: string, nodes: number): Promise<boolean> {
+  try {
+    await waitFor('coordinates', DEVNET_COORDINATE_WARMUP_MS, async () => {
+      const listed = await listNodes(coordinatorUrl);
+      const settled = listed.filter(
+        (node) =>
+          node.coordinate !== undefined && node.coordinate.error < DEVNET_COORDINATE_ERROR_SETTLED,
+      );
+      return settled.length >= nodes;
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function slug(city: string): string {
+  return city.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+export async function startGridDevnet(options: GridDevnetOptions): Promise<RunningGridDevnet> {
+  const started = Date.now();
+  const progress = options.progress ?? (() => {});
+  const matrixFolder = options.matrixFolder ?? DEFAULT_MATRIX_FOLDER;
+  const matrix: LatencyMatrix = loadLatencyMatrix(matrixFolder);
+  const grid = options.grid ?? 'devnet';
+  const common = ['--matrix', matrixFolder, '--log-level', options.logLevel];
+  const services: ChildService[] = [];
+  const clients: RunningClient[] = [];
+  const stop = async () => {
+    await Promise.allSettled(clients.map((client) => client.close()));
+    await Promise.allSettled(services.filter((s) => s.name !== 'coordinator').map((s) => s.stop()));
+    await Promise.allSettled(services.map((s) => s.stop()));
+  };
+  const logs = join(options.dataDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  try {
+    progress(`starting the coordinator in ${DEVNET_COORDINATOR_CITY} (service logs in ${logs})`);
+    const coordinator = await startChildService(
+      'coordinator',
+      [
+        'coordinator',
+        'start',
+        '--data',
+        join(options.dataDir, 'coordinator'),
+        '--grid',
+        grid,
+        '--label',
+        DEVNET_COORDINATOR_CITY,
+        '--port',
+        String(options.port),
+        '--city',
+        DEVNET_COORDINATOR_CITY,
+        ...common,
+      ],
+      join(logs, 'coordinator.log'),
+    );
+    services.push(coordinator);
+    progress(
+      `coordinator ${coordinator.url}; starting ${DEVNET_NODE_CITIES.length} nodes: ${DEVNET_NODE_CITIES.join(', ')}`,
+    );
+    const nodes = await Promise.all(
+      DEVNET_NODE_CITIES.map(async (city) => {
+        const node = await startChildService(
+          `node ${city}`,
+          [
+            'node',
+            'start',
+            '--coordinator',
+            coordinator.url,
+            '--data',
+            join(options.dataDir, `node-${slug(city)}`),
+            '--label',
+            city,
+            '--city',
+            city,
+            '--workers',
+            String(DEVNET_WORKERS_PER_NODE),
+            '--probe-interval-ms',
+            String(DEVNET_PROBE_INTERVAL_MS),
+            ...common,
+          ],
+          join(logs, `node-${slug(city)}.log`),
+        );
+        services.push(node);
+        return node;
+      }),
+    );
+    await waitFor('node registration', DEVNET_REGISTRATION_MS, async () => {
+      const listed = await listNodes(coordinator.url);
+      return listed.filter((n) => n.state === 'alive').length >= nodes.length;
+    });
+    progress(
+      `all ${nodes.length} nodes registered; waiting for their network coordinates to settle`,
+    );
+    const settled = await settleCoordinates(coordinator.url, nodes.length);
+    progress(
+      settled ? 'coordinates settled' : 'coordinates still moving after the warm-up; going on',
+    );
+    progress(
+      `opening ${DEVNET_CLIENTS.length} demo sessions from ${DEVNET_CLIENTS.map((c) => c.city).join(', ')}`,
+    );
+    const opened = await Promise.allSettled(
+      DEVNET_CLIENTS.map((client) =>
+        startDevnetClient(client, coordinator.url, matrix, DEVNET_NODE_CITIES),
+      ),
+    );
+    opened.forEach((result, index) => {
+      clients.push(
+        result.status === 'fulfilled'
+          ? result.value
+          : failedClient(DEVNET_CLIENTS[index]!, result.reason),
+      );
+    });
+
+    for (let turn = 0; turn < DEVNET_TURNS_PER_CLIENT; turn += 1) {
+      await Promise.all(clients.map((client) => client.turn()));
+    }
+    const summary = async (): Promise<DevnetSummary> => {
+      const listed = await listNodes(coordinator.url).catch(() => []);
+      const rows: NodeRow[] = nodes.map((node) => {
+        const entry = listed.find((n) => n.did === node.did);
+        return {
+          city: node.name.replace(/^node /, ''),
+          did: node.did,
+          url: node.url,
+          state: entry?.state ?? 'unknown',
+          sessions: entry?.sessions ?? 0,
+        };
+      });
+      const sessions = clients.map((client) => client.report);
+      return {
+        grid,
+        coordinator: { city: DEVNET_COORDINATOR_CITY, url: coordinator.url, did: coordinator.did },
+        nodes: rows,
+        sessions,
+        placedNearest: sessions.filter((s) => s.nearest).length,
+        elapsedMs: Date.now() - started,
+      };
+    };
+    return { coordinator, nodes, clients, summary, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
