@@ -4,9 +4,14 @@
  * `unavailable` (coordinator_unavailable or node_unavailable), an error answer carries the code of
  * its `{error: {code}}` body, and anything else of the wrong shape is sdk_response_invalid.
  */
-import { CITY_HEADER, checkErrorBody, type LatencyEmulation } from '@mycel/wire';
+import {
+  CITY_HEADER,
+  checkErrorBody,
+  cityHeaders,
+  inboundDelayMs,
+  type LatencyEmulation,
+} from '@mycel/wire';
 import { type Deadline, pause } from './deadline.js';
-import { cityHeaders, inboundDelayMs } from './emulation.js';
 import { OpenGridError, remoteCode } from './errors.js';
 import { HTTP_RESPONSE_BYTES_MAX } from './limits.js';
 

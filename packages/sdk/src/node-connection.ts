@@ -9,6 +9,10 @@ import {
   CITY_HEADER,
   type ClientFrame,
   type ClientSessionEvent,
+  cityHeaders,
+  type Inbound,
+  inbound,
+  inboundDelayMs,
   type LatencyEmulation,
   NODE_PATHS,
   nodeFrameReader,
@@ -16,7 +20,6 @@ import {
 } from '@mycel/wire';
 import WebSocket from 'ws';
 import type { Deadline } from './deadline.js';
-import { cityHeaders, type Inbound, inbound, inboundDelayMs } from './emulation.js';
 import { OpenGridError } from './errors.js';
 import { endpointUrl, errorOfAnswer } from './http-json.js';
 import { SESSION_PING_INTERVAL_MS } from './limits.js';

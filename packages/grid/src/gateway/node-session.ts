@@ -11,6 +11,11 @@ import {
   type ClientSessionEffect,
   type ClientSessionEvent,
   type ClientSessionState,
+  cityHeaders,
+  cityOf,
+  type Inbound,
+  inbound,
+  inboundDelayMs,
   initialClientSession,
   type LatencyEmulation,
   NODE_PATHS,
@@ -29,13 +34,6 @@ import {
   GATEWAY_PING_INTERVAL_MS,
   GATEWAY_TURNS_QUEUED_MAX,
 } from '../limits.js';
-import {
-  cityHeaders,
-  cityOf,
-  type Inbound,
-  inbound,
-  inboundDelayMs,
-} from '../node/emulated-latency.js';
 
 export type TurnOutcome =
   | { readonly ok: true; readonly chunks: number }

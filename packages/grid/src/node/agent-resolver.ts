@@ -6,7 +6,11 @@
  */
 import {
   COORDINATOR_PATHS,
+  cityHeaders,
+  cityOf,
+  inboundDelayMs,
   type LatencyEmulation,
+  sleepMs,
   type WireResult,
   wireFail,
   wireLimits,
@@ -16,7 +20,6 @@ import { BUILTIN_AGENTS } from '../agents/builtin-agents.js';
 import { type BundleCache, bundleAgentRef } from '../assets/bundle-cache.js';
 import type { AgentRef } from '../inference/turn-request.js';
 import { AGENT_BUNDLE_BYTES_MAX, NODE_ASSET_FETCH_TIMEOUT_MS } from '../limits.js';
-import { cityHeaders, cityOf, inboundDelayMs, sleepMs } from './emulated-latency.js';
 
 const ASSET_ID_PATTERN = /^sha256:[0-9a-f]{64}$/;
 

@@ -10,10 +10,17 @@ import {
   updateCoordinate,
   type VivaldiCoordinate,
 } from '@mycel/mesh';
-import { type LatencyEmulation, NODE_PATHS, type Peer } from '@mycel/wire';
+import {
+  cityHeaders,
+  cityOf,
+  inboundDelayMs,
+  type LatencyEmulation,
+  NODE_PATHS,
+  type Peer,
+  sleepMs,
+} from '@mycel/wire';
 import type { Logger } from 'pino';
 import { NODE_COORDINATE_DIMENSIONS, PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from '../limits.js';
-import { cityHeaders, cityOf, inboundDelayMs, sleepMs } from './emulated-latency.js';
 
 export interface CoordinateProberOptions {
   /** This node's did: a peer list that names it is not probed there. */

@@ -9,8 +9,13 @@ import type { Outcome, Signer } from '@mycel/kernel';
 import {
   type ChallengeFrame,
   COORDINATOR_PATHS,
+  cityHeaders,
+  cityOf,
   coordinatorFrameReader,
   type HeartbeatFrame,
+  type Inbound,
+  inbound,
+  inboundDelayMs,
   type LatencyEmulation,
   type NodeLinkFrame,
   type NodeRegistrationFields,
@@ -29,7 +34,6 @@ import {
   NODE_LINK_REGISTER_TIMEOUT_MS,
   NODE_LINK_SILENCE_MS,
 } from '../limits.js';
-import { cityHeaders, cityOf, type Inbound, inbound, inboundDelayMs } from './emulated-latency.js';
 import { linkRetryDelayMs } from './link-backoff.js';
 import type { NodeErrorCode } from './node-error-codes.js';
 

@@ -5,15 +5,18 @@
  */
 import type { VivaldiCoordinate } from '@mycel/mesh';
 import {
+  cityHeaders,
+  cityOf,
+  inboundDelayMs,
   isLatencyClass,
   type LatencyClass,
   type LatencyEmulation,
   NODE_PATHS,
+  sleepMs,
   type WireErrorCode,
 } from '@mycel/wire';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { WorkerHealth } from '../inference/turn-request.js';
-import { cityHeaders, cityOf, inboundDelayMs, sleepMs } from './emulated-latency.js';
 import type { AdmissionAnswer } from './session-slots.js';
 
 export interface NodeHealth {

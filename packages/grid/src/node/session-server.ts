@@ -9,6 +9,10 @@ import type { Duplex } from 'node:stream';
 import type { DidKey, JsonValue } from '@mycel/kernel';
 import {
   type AttachFrame,
+  cityHeaders,
+  cityOf,
+  inbound,
+  inboundDelayMs,
   type LatencyEmulation,
   RETRYABLE_CODES,
   type SessionStateFrame,
@@ -29,7 +33,6 @@ import {
   NODE_UNATTACHED_SOCKETS_MAX,
   SESSION_FRAME_SLACK_BYTES,
 } from '../limits.js';
-import { cityHeaders, cityOf, inbound, inboundDelayMs } from './emulated-latency.js';
 import type { EpochFence } from './epoch-fence.js';
 import type { InferencePlane } from './inference-plane.js';
 import { type ConnectionOwner, SessionConnection } from './session-connection.js';
