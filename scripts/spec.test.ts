@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSpecFiles, SPEC_FOLDER } from './spec-files.js';
+import { buildSpecFiles, SHARED_CODES, SPEC_FOLDER } from './spec-files.js';
 
 describe('generated spec files', () => {
   const files = buildSpecFiles();
@@ -30,6 +30,33 @@ describe('generated spec files', () => {
       expect(schema.$id).toMatch(/^https:\/\/mycel\.dev\/schemas\/[a-z-]+-v1\.json$/);
       expect(schema.type).toBe('object');
       expect(schema.additionalProperties).toBe(false);
+    }
+  });
+  it('names each schema file after its $id, and publishes the OpenGrid wire objects', () => {
+    for (const [path, text] of files) {
+      if (!path.endsWith('.json')) continue;
+      expect(JSON.parse(text).$id).toBe(`https://mycel.dev/${path}`);
+    }
+    for (const name of [
+      'session-ticket-v1',
+      'node-registration-v1',
+      'open-session-request-v1',
+      'frame-attach-v1',
+      'frame-heartbeat-v1',
+      'frame-link-error-v1',
+    ]) {
+      expect(files.has(`schemas/${name}.json`)).toBe(true);
+    }
+  });
+
+  it('lists a code shared by layers in one table, and names it under the others', () => {
+    const page = files.get('error-codes.md')!;
+    for (const code of SHARED_CODES) {
+      expect(page).toContain(`| \`${code}\` |`);
+      expect(page).toMatch(new RegExp(`^Also, with the meaning listed above: .*\`${code}\``, 'm'));
+    }
+    for (const section of ['OpenGrid wire', 'Grid: inference plane', 'Mesh', 'SDK']) {
+      expect(page).toContain(`## ${section}`);
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The coordinator's HTTP API on loopback: opening sessions (tickets that verify, placement by
- * predicted RTT, pushback with Retry-After, atomic reservation under concurrency), lookups,
- * health, Prometheus metrics, and the refusals of malformed and oversize requests.
+ * predicted or measured RTT, pushback with Retry-After, atomic reservation under concurrency),
+ * lookups, health, Prometheus metrics, and the refusals of malformed and oversize requests.
  */
 import { parseDidKey } from '@mycel/kernel';
 import {
@@ -9,6 +9,7 @@ import {
   checkErrorBody,
   checkLandmarksResponse,
   checkOpenSessionResponse,
+  checkSessionRecord,
   type OpenSessionResponse,
   verifyTicket,
   wireLimits,
@@ -69,6 +70,7 @@ describe('POST /v1/sessions', () => {
     const otherNode = verifyTicket(ticket, { ...expectation, node: CLIENT.key.did });
     expect(!otherNode.ok && otherNode.error.code).toBe('ticket_wrong_node');
     const session = await getJson(`${coordinator.url}/v1/sessions/${sid}`);
+    expect(checkSessionRecord.Check(session.body)).toBe(true);
     expect(session.body).toMatchObject({
       sid,
       epoch: 1,
@@ -118,6 +120,40 @@ describe('POST /v1/sessions', () => {
     );
     expect(farAway.status).toBe(422);
     expect(farAway.body.error?.code).toBe('route_no_candidates');
+  });
+
+  it('weighs probed nodes by the RTT the client measured, and refuses malformed probes', async () => {
+    const coordinator = await launchCoordinator(cleanup);
+    await registeredNode(cleanup, coordinator.url, 1, { coordinate: at(10, 0) });
+    const far = await registeredNode(cleanup, coordinator.url, 2, { coordinate: at(150, 0) });
+    const url = `${coordinator.url}/v1/sessions`;
+    const probed = await postJson<OpenSessionResponse>(
+      url,
+      openRequest({ coordinate: at(0, 0), probes: [{ node: far.did, rttMs: 3.5 }] }),
+    );
+    expect(probed.status).toBe(201);
+    expect(probed.body.node.did).toBe(far.did);
+    expect(probed.body.predictedRttMs).toBe(3.5);
+    const probe = { node: far.did, rttMs: 3 };
+    const malformed: [string, unknown][] = [
+      ['too many', Array.from({ length: wireLimits.LANDMARKS_MAX + 1 }, () => probe)],
+      ['a negative RTT', [{ ...probe, rttMs: -1 }]],
+      ['an RTT no live node has', [{ ...probe, rttMs: wireLimits.PROBE_RTT_MS_MAX + 1 }]],
+      ['an RTT that is not a number', [{ ...probe, rttMs: '3' }]],
+      ['a node that is not a did', [{ ...probe, node: 'node-2' }]],
+      ['another member', [{ ...probe, city: 'porto' }]],
+      ['not a list', probe],
+    ];
+    for (const [what, probes] of malformed) {
+      const answer = await postJson(url, { ...openRequest(), probes });
+      expect([what, answer.status, answer.body.error?.code]).toEqual([
+        what,
+        400,
+        'request_malformed',
+      ]);
+      expect(answer.body.error?.message).toMatch(/^\/probes/);
+    }
+    expect(coordinator.snapshot().sessions).toHaveLength(1);
   });
 
   it('pushes back with 503, Retry-After and retryAfterMs when every node is full; a release frees the slot', async () => {

@@ -1,6 +1,7 @@
 /**
- * The router: hard filters, score, atomic reservation, and the indexed, pruned search checked
- * against a plain scan of every node (its slow twin) over random node tables.
+ * The router: hard filters, score, atomic reservation, RTTs the client measured (probes), and the
+ * indexed, pruned search checked against a plain scan of every node (its slow twin) over random
+ * node tables and requests.
  */
 import {
   type Attestation,
@@ -193,6 +194,104 @@ describe('placement filters and score', () => {
   });
 });
 
+describe('placement with RTTs the client measured (probes)', () => {
+  const didOfNode = (n: number) => testSigner(n).key.did;
+
+  it('weighs a probed node by its measured RTT: lower than predicted, it beats a node predicted closer', () => {
+    const core = coreWith([
+      { n: 1, coordinate: at(100, 0) },
+      { n: 2, coordinate: at(10, 0) },
+    ]);
+    const request = {
+      agent: 'tutor',
+      latencyClass: 'interactive' as const,
+      coordinate: at(0, 0),
+      probes: [{ node: didOfNode(1), rttMs: 4 }],
+    };
+    const chosen = place(core, request);
+    expect(chosen.ok && didOf(core, chosen.value.slot)).toBe(didOfNode(1));
+    // The answer's RTT is the measured one, not the coordinates' 102 ms.
+    expect(chosen.ok && chosen.value.predictedRttMs).toBe(4);
+  });
+
+  it('weighs a probed node by its measured RTT: higher than predicted, a node predicted further wins', () => {
+    const core = coreWith([
+      { n: 1, coordinate: at(10, 0) },
+      { n: 2, coordinate: at(30, 0) },
+    ]);
+    const chosen = place(core, {
+      agent: 'tutor',
+      latencyClass: 'interactive',
+      coordinate: at(0, 0),
+      probes: [{ node: didOfNode(1), rttMs: 90 }],
+    });
+    expect(chosen.ok && didOf(core, chosen.value.slot)).toBe(didOfNode(2));
+    expect(chosen.ok && chosen.value.predictedRttMs).toBeCloseTo(32);
+  });
+
+  it('applies the class budget to the measured RTT of a probed node', () => {
+    const core = coreWith([
+      { n: 1, coordinate: at(5, 0) },
+      { n: 2, coordinate: at(90, 0) },
+    ]);
+    const question = { agent: 'tutor', latencyClass: 'robot' as const, coordinate: at(0, 0) };
+    // Predicted 7 ms, measured 80 ms: over the 50 ms robot budget, so no candidate.
+    const over = place(core, { ...question, probes: [{ node: didOfNode(1), rttMs: 80 }] });
+    expect(!over.ok && over.error.code).toBe('route_no_candidates');
+    // Predicted 92 ms, measured 30 ms: within the budget after all.
+    const within = place(core, {
+      ...question,
+      probes: [
+        { node: didOfNode(1), rttMs: 80 },
+        { node: didOfNode(2), rttMs: 30 },
+      ],
+    });
+    expect(within.ok && didOf(core, within.value.slot)).toBe(didOfNode(2));
+    expect(within.ok && within.value.predictedRttMs).toBe(30);
+  });
+
+  it('uses a measured RTT when the client or the node has no comparable coordinate', () => {
+    const core = coreWith([{ n: 1 }, { n: 2, coordinate: at(3, 0) }]);
+    const noClientCoordinate = place(core, {
+      agent: 'tutor',
+      latencyClass: 'voice',
+      probes: [{ node: didOfNode(1), rttMs: 250 }],
+    });
+    // Measured 250 ms is over the voice budget; node 2 stays unpredictable and takes it.
+    expect(noClientCoordinate.ok && didOf(core, noClientCoordinate.value.slot)).toBe(didOfNode(2));
+    expect(noClientCoordinate.ok && noClientCoordinate.value.predictedRttMs).toBe(undefined);
+    const measured = place(core, {
+      agent: 'tutor',
+      latencyClass: 'voice',
+      probes: [{ node: didOfNode(1), rttMs: 12 }],
+    });
+    expect(measured.ok && didOf(core, measured.value.slot)).toBe(didOfNode(1));
+    expect(measured.ok && measured.value.predictedRttMs).toBe(12);
+  });
+
+  it('ignores probes of nodes it does not know, and forgets probes after the placement', () => {
+    const core = coreWith([
+      { n: 1, coordinate: at(40, 0) },
+      { n: 2, coordinate: at(10, 0) },
+    ]);
+    const question = { agent: 'tutor', latencyClass: 'interactive' as const, coordinate: at(0, 0) };
+    const probed = place(core, {
+      ...question,
+      probes: [
+        { node: didOfNode(77), rttMs: 0 },
+        { node: CLIENT.key.did, rttMs: 0 },
+      ],
+    });
+    expect(probed.ok && didOf(core, probed.value.slot)).toBe(didOfNode(2));
+    expect(probed.ok && probed.value.predictedRttMs).toBeCloseTo(12);
+    const measuredFirst = place(core, { ...question, probes: [{ node: didOfNode(1), rttMs: 1 }] });
+    expect(measuredFirst.ok && didOf(core, measuredFirst.value.slot)).toBe(didOfNode(1));
+    // The next request probes nothing: node 1 is weighed by its coordinate again.
+    const plain = place(core, question);
+    expect(plain.ok && plain.value.predictedRttMs).toBeCloseTo(12);
+  });
+});
+
 // --- the differential test: indexed router against the naive scan ---
 
 const AGENT_NAMES = ['tutor', 'voice', 'burn', 'chat'];
@@ -238,15 +337,22 @@ const nodeArbitrary = fc.record({
   }),
 });
 
+/** A probe of test node n; n at or past the table's size is a did the coordinator does not know. */
+const probeArbitrary = fc.record({
+  n: fc.oneof({ weight: 4, arbitrary: fc.nat(12) }, { weight: 1, arbitrary: fc.nat(70) }),
+  rttMs: fc.oneof(fc.double({ min: 0, max: 400, noNaN: true }), fc.integer({ min: 0, max: 60 })),
+});
+
 const requestArbitrary = fc.record({
   agent: fc.constantFrom(...AGENT_NAMES, BUNDLE),
   latencyClass: fc.constantFrom<LatencyClass>(...LATENCY_CLASSES),
   coordinate: maybeCoordinate,
   attestationMin: fc.constantFrom<Attestation>('software', 'software', 'tpm'),
+  probes: fc.option(fc.array(probeArbitrary, { maxLength: 8 }), { nil: undefined }),
 });
 
 describe('the indexed router agrees with a plain scan of every node', () => {
-  it('over random tables and request sequences (with reservations)', () => {
+  it('over random tables and request sequences, with random probes (and reservations)', () => {
     fc.assert(
       fc.property(
         fc.array(nodeArbitrary, { maxLength: 60 }),
@@ -266,7 +372,9 @@ describe('the indexed router agrees with a plain scan of every node', () => {
             publishedAtMs: 0,
           });
           for (const [n, node] of nodes.entries()) loadNode(core.nodes, n, node);
-          for (const request of requests) {
+          for (const { probes: drawn, ...question } of requests) {
+            const probes = drawn?.map(({ n, rttMs }) => ({ node: testSigner(n).key.did, rttMs }));
+            const request = { ...question, ...(probes === undefined ? {} : { probes }) };
             const naiveRequest: NaiveRequest = {
               agent:
                 request.agent === BUNDLE
@@ -275,6 +383,7 @@ describe('the indexed router agrees with a plain scan of every node', () => {
               latencyClass: request.latencyClass,
               ...(request.coordinate === undefined ? {} : { coordinate: request.coordinate }),
               attestationMin: request.attestationMin,
+              ...(probes === undefined ? {} : { probes }),
             };
             const expected = naivePlacement(core.nodes, naiveRequest);
             const routing = core.placementRequest(request);
@@ -294,6 +403,11 @@ describe('the indexed router agrees with a plain scan of every node', () => {
             expect(actual.value.score).toBeCloseTo(expected.score, 9);
             if (Math.abs(actual.value.score - expected.score) === 0) {
               expect(didOf(core, actual.value.slot)).toBe(expected.did);
+            }
+            if (didOf(core, actual.value.slot) === expected.did) {
+              // A probed node's RTT is the measured one, exactly; a predicted one may round.
+              if (expected.rttMs === undefined) expect(actual.value.predictedRttMs).toBe(undefined);
+              else expect(actual.value.predictedRttMs).toBeCloseTo(expected.rttMs, 9);
             }
             core.nodes.reserve(actual.value.slot, LATENCY_CLASSES.indexOf(request.latencyClass));
           }

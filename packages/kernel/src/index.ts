@@ -158,5 +158,6 @@ export type { Verification } from './proof/verification-schema.js';
 export type { CodedError, KernelError, Outcome, Result, Success } from './result.js';
 // Results and codes.
 export { assert, fail, failWith, ok } from './result.js';
+export { SCHEMA_BASE_URI } from './schema/common-schemas.js';
 export { PROTOCOL_SCHEMAS } from './schema/protocol-schemas.js';
 export { formatTimestamp, parseTimestamp } from './time.js';

@@ -6,9 +6,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ed25519SignerFromSeed } from '@mycel/kernel';
-import { CITY_HEADER, issueTicket, type LatencyEmulation } from '@mycel/wire';
+import {
+  CITY_HEADER,
+  checkOpenSessionRequest,
+  issueTicket,
+  type LatencyEmulation,
+} from '@mycel/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenGridError } from '../src/errors.js';
+import { LANDMARK_PING_TIMEOUT_MS } from '../src/limits.js';
 import { type OpenSessionOptions, openSession } from '../src/open-session.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
@@ -218,6 +224,64 @@ describe('landmark probing', () => {
     // Two landmarks of two dimensions, three pings each; the 3-dimensional one is skipped.
     expect(pings).toBe(6);
     expect(sessionBody?.coordinate?.vector).toHaveLength(2);
+  });
+
+  it('sends one probe per landmark that answered a ping, with its fastest RTT', async () => {
+    type Probe = { node: string; rttMs: number };
+    let sessionBody: { probes?: Probe[]; coordinate?: unknown } | undefined;
+    const node = await serve((request, _body, response) =>
+      json(response, request.url === '/v1/ping' ? 200 : 404, {}),
+    );
+    const broken = await serve((_request, _body, response) => json(response, 500, {}));
+    const absent = await closedPortUrl();
+    const did = (n: number) => ed25519SignerFromSeed(new Uint8Array(32).fill(n)).key.did;
+    const landmark = (n: number, endpoint: string, vector: number[]) => ({
+      did: did(n),
+      endpoint,
+      label: `landmark-${n}`,
+      coordinate: { vector, height: 1, error: 0.2 },
+    });
+    const landmarks = [
+      landmark(1, node, [10, 0]),
+      landmark(2, broken, [0, 10]),
+      landmark(3, absent, [5, 5]),
+      landmark(4, node, [-10, 0]),
+    ];
+    const coordinator = await serve((request, body, response) => {
+      if (request.url === '/v1/landmarks') return json(response, 200, { landmarks });
+      sessionBody = JSON.parse(body);
+      json(response, 422, { error: { code: 'route_no_candidates', message: 'none' } });
+    });
+    expect((await failure({ agent: 'tutor', coordinator })).code).toBe('route_no_candidates');
+    expect(checkOpenSessionRequest.Check(sessionBody)).toBe(true);
+    // The landmark answering 500 and the one nobody listens at gave no RTT, so no probe.
+    expect(sessionBody?.probes?.map((probe) => probe.node)).toEqual([did(1), did(4)]);
+    for (const probe of sessionBody?.probes ?? []) {
+      expect(Object.keys(probe)).toEqual(['node', 'rttMs']);
+      expect(probe.rttMs).toBeGreaterThan(0);
+      expect(probe.rttMs).toBeLessThan(LANDMARK_PING_TIMEOUT_MS);
+    }
+    expect(sessionBody?.coordinate).toBeDefined();
+  });
+
+  it('sends neither probes nor a coordinate when no landmark answered', async () => {
+    let sessionBody: Record<string, unknown> | undefined;
+    const absent = await closedPortUrl();
+    const coordinator = await serve((request, body, response) => {
+      if (request.url === '/v1/landmarks') {
+        const did = ed25519SignerFromSeed(new Uint8Array(32).fill(9)).key.did;
+        const coordinate = { vector: [1, 2], height: 1, error: 0.2 };
+        return json(response, 200, {
+          landmarks: [{ did, endpoint: absent, label: 'gone', coordinate }],
+        });
+      }
+      sessionBody = JSON.parse(body);
+      json(response, 422, { error: { code: 'route_no_candidates', message: 'none' } });
+    });
+    expect((await failure({ agent: 'tutor', coordinator })).code).toBe('route_no_candidates');
+    expect(sessionBody).toBeDefined();
+    expect(sessionBody).not.toHaveProperty('probes');
+    expect(sessionBody).not.toHaveProperty('coordinate');
   });
 
   it('a coordinator without landmarks still gets the session request', async () => {

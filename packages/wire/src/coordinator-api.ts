@@ -15,6 +15,8 @@ import {
   EpochSchema,
   LabelSchema,
   LatencyClassSchema,
+  MillisSchema,
+  published,
   SessionIdSchema,
 } from './wire-schemas.js';
 
@@ -44,7 +46,10 @@ export const OpenSessionRequestSchema = Type.Object(
     /** A label for logs and summaries (e.g. the client's city). */
     label: Type.Optional(LabelSchema),
   },
-  { additionalProperties: false, $id: 'open-session-request' },
+  {
+    additionalProperties: false,
+    ...published('open-session-request-v1', 'OpenGrid open-session request v1'),
+  },
 );
 export type OpenSessionRequest = Static<typeof OpenSessionRequestSchema>;
 export const checkOpenSessionRequest = TypeCompiler.Compile(OpenSessionRequestSchema);
@@ -63,7 +68,10 @@ export const OpenSessionResponseSchema = Type.Object(
     /** The RTT the coordinator predicted between the client and the node, when it could. */
     predictedRttMs: Type.Optional(Type.Number({ minimum: 0 })),
   },
-  { additionalProperties: false, $id: 'open-session-response' },
+  {
+    additionalProperties: false,
+    ...published('open-session-response-v1', 'OpenGrid open-session response v1'),
+  },
 );
 export type OpenSessionResponse = Static<typeof OpenSessionResponseSchema>;
 export const checkOpenSessionResponse = TypeCompiler.Compile(OpenSessionResponseSchema);
@@ -74,7 +82,10 @@ export const LandmarkSchema = Type.Object(
 );
 export const LandmarksResponseSchema = Type.Object(
   { landmarks: Type.Array(LandmarkSchema, { maxItems: LANDMARKS_MAX }) },
-  { additionalProperties: false, $id: 'landmarks-response' },
+  {
+    additionalProperties: false,
+    ...published('landmarks-response-v1', 'OpenGrid landmarks response v1'),
+  },
 );
 export type Landmark = Static<typeof LandmarkSchema>;
 export type LandmarksResponse = Static<typeof LandmarksResponseSchema>;
@@ -82,7 +93,10 @@ export const checkLandmarksResponse = TypeCompiler.Compile(LandmarksResponseSche
 
 export const CoordinatorInfoSchema = Type.Object(
   { grid: LabelSchema, coordinator: DidSchema, label: LabelSchema },
-  { additionalProperties: false, $id: 'coordinator-info' },
+  {
+    additionalProperties: false,
+    ...published('coordinator-info-v1', 'OpenGrid coordinator info v1'),
+  },
 );
 export type CoordinatorInfo = Static<typeof CoordinatorInfoSchema>;
 export const checkCoordinatorInfo = TypeCompiler.Compile(CoordinatorInfoSchema);
@@ -95,11 +109,12 @@ export const ErrorBodySchema = Type.Object(
       retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
     }),
   },
-  { $id: 'error-body' },
+  { additionalProperties: false, ...published('error-body-v1', 'OpenGrid error body v1') },
 );
 export type ErrorBody = Static<typeof ErrorBodySchema>;
 export const checkErrorBody = TypeCompiler.Compile(ErrorBodySchema);
 
+/** What GET /v1/sessions/:sid answers. */
 export const SessionRecordSchema = Type.Object(
   {
     sid: SessionIdSchema,
@@ -114,7 +129,10 @@ export const SessionRecordSchema = Type.Object(
     class: LatencyClassSchema,
     client: DidSchema,
     turns: Type.Integer({ minimum: 0 }),
+    createdAtMs: MillisSchema,
+    updatedAtMs: MillisSchema,
   },
-  { $id: 'session-record' },
+  { additionalProperties: false, ...published('session-record-v1', 'OpenGrid session record v1') },
 );
 export type SessionRecord = Static<typeof SessionRecordSchema>;
+export const checkSessionRecord = TypeCompiler.Compile(SessionRecordSchema);

@@ -30,6 +30,7 @@ export {
   checkLandmarksResponse,
   checkOpenSessionRequest,
   checkOpenSessionResponse,
+  checkSessionRecord,
   ErrorBodySchema,
   LandmarksResponseSchema,
   OpenSessionRequestSchema,
@@ -37,6 +38,14 @@ export {
   SessionRecordSchema,
 } from './coordinator-api.js';
 export { DelayLine, delayed } from './emulation/delay-line.js';
+export type { Inbound } from './emulation/emulation-helpers.js';
+export {
+  cityHeaders,
+  cityOf,
+  inbound,
+  inboundDelayMs,
+  sleepMs,
+} from './emulation/emulation-helpers.js';
 export type { LatencyEmulation } from './emulation/latency-emulation.js';
 export { CITY_HEADER } from './emulation/latency-emulation.js';
 export type { ClassCapacity, LatencyClass } from './latency-class.js';
@@ -58,8 +67,10 @@ export type {
   SessionStateFrame,
 } from './link-frames.js';
 export {
+  COORDINATOR_FRAME_SCHEMAS,
   coordinatorFrameReader,
   HeartbeatFrameSchema,
+  NODE_LINK_FRAME_SCHEMAS,
   nodeLinkFrameReader,
 } from './link-frames.js';
 export type {
@@ -88,10 +99,16 @@ export type {
   NodeFrame,
   TurnFrame,
 } from './session-frames.js';
-export { clientFrameReader, nodeFrameReader } from './session-frames.js';
+export {
+  CLIENT_FRAME_SCHEMAS,
+  clientFrameReader,
+  NODE_FRAME_SCHEMAS,
+  nodeFrameReader,
+} from './session-frames.js';
 export type { SessionTicket, TicketExpectation, TicketFields } from './session-ticket.js';
 export { issueTicket, SessionTicketSchema, verifyTicket } from './session-ticket.js';
 export type { WireErrorCode } from './wire-error-codes.js';
 export { isWireErrorCode, RETRYABLE_CODES, WIRE_ERROR_CODES } from './wire-error-codes.js';
 export type { WireError, WireResult } from './wire-result.js';
 export { wireFail } from './wire-result.js';
+export { WIRE_SCHEMAS } from './wire-schemas-catalog.js';

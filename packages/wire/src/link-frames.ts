@@ -15,6 +15,7 @@ import {
   EndpointSchema,
   EpochSchema,
   LabelSchema,
+  published,
   SessionIdSchema,
 } from './wire-schemas.js';
 
@@ -39,7 +40,10 @@ export type Price = Static<typeof PriceSchema>;
 // coordinator → node
 export const ChallengeFrameSchema = Type.Object(
   { t: Type.Literal('challenge'), nonce: NonceSchema, grid: LabelSchema, coordinator: DidSchema },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-challenge-v1', 'OpenGrid control-link frame challenge v1'),
+  },
 );
 export const RegisteredFrameSchema = Type.Object(
   {
@@ -48,15 +52,24 @@ export const RegisteredFrameSchema = Type.Object(
     heartbeatMs: Type.Integer({ minimum: 1 }),
     peers: Type.Array(PeerSchema, { maxItems: PROBE_PEERS_MAX }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-registered-v1', 'OpenGrid control-link frame registered v1'),
+  },
 );
 export const PeersFrameSchema = Type.Object(
   { t: Type.Literal('peers'), peers: Type.Array(PeerSchema, { maxItems: PROBE_PEERS_MAX }) },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-peers-v1', 'OpenGrid control-link frame peers v1'),
+  },
 );
 export const PingFrameSchema = Type.Object(
   { t: Type.Literal('ping'), n: Count },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-ping-v1', 'OpenGrid control-link frame ping v1'),
+  },
 );
 export const LinkErrorFrameSchema = Type.Object(
   {
@@ -64,13 +77,19 @@ export const LinkErrorFrameSchema = Type.Object(
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
     message: Type.String({ maxLength: 4096 }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-link-error-v1', 'OpenGrid control-link frame error v1'),
+  },
 );
 
 // node → coordinator
 export const RegisterFrameSchema = Type.Object(
   { t: Type.Literal('register'), registration: NodeRegistrationSchema },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-register-v1', 'OpenGrid control-link frame register v1'),
+  },
 );
 export const HeartbeatFrameSchema = Type.Object(
   {
@@ -85,11 +104,17 @@ export const HeartbeatFrameSchema = Type.Object(
     price: PriceSchema,
     coordinate: Type.Optional(CoordinateSchema),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-heartbeat-v1', 'OpenGrid control-link frame heartbeat v1'),
+  },
 );
 export const PongFrameSchema = Type.Object(
   { t: Type.Literal('pong'), n: Count },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-pong-v1', 'OpenGrid control-link frame pong v1'),
+  },
 );
 export const SessionStateFrameSchema = Type.Object(
   {
@@ -99,7 +124,10 @@ export const SessionStateFrameSchema = Type.Object(
     state: Type.Union([Type.Literal('active'), Type.Literal('closed'), Type.Literal('failed')]),
     turns: Count,
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-session-state-v1', 'OpenGrid control-link frame session-state v1'),
+  },
 );
 
 export type ChallengeFrame = Static<typeof ChallengeFrameSchema>;
@@ -120,25 +148,31 @@ export type PongFrame = Static<typeof PongFrameSchema>;
 export type SessionStateFrame = Static<typeof SessionStateFrameSchema>;
 export type NodeLinkFrame = RegisterFrame | HeartbeatFrame | PongFrame | SessionStateFrame;
 
+/** The frames a node sends on its control link, by `t`. */
+export const NODE_LINK_FRAME_SCHEMAS = {
+  register: RegisterFrameSchema,
+  heartbeat: HeartbeatFrameSchema,
+  pong: PongFrameSchema,
+  'session-state': SessionStateFrameSchema,
+} as const;
+
+/** The frames a coordinator sends on a control link, by `t`. */
+export const COORDINATOR_FRAME_SCHEMAS = {
+  challenge: ChallengeFrameSchema,
+  registered: RegisteredFrameSchema,
+  peers: PeersFrameSchema,
+  ping: PingFrameSchema,
+  error: LinkErrorFrameSchema,
+} as const;
+
 /** What a coordinator reads from a node. */
 export const nodeLinkFrameReader = frameReader<NodeLinkFrame>(
-  {
-    register: RegisterFrameSchema,
-    heartbeat: HeartbeatFrameSchema,
-    pong: PongFrameSchema,
-    'session-state': SessionStateFrameSchema,
-  },
+  NODE_LINK_FRAME_SCHEMAS,
   LINK_FRAME_BYTES_MAX,
 );
 
 /** What a node reads from its coordinator. */
 export const coordinatorFrameReader = frameReader<CoordinatorFrame>(
-  {
-    challenge: ChallengeFrameSchema,
-    registered: RegisteredFrameSchema,
-    peers: PeersFrameSchema,
-    ping: PingFrameSchema,
-    error: LinkErrorFrameSchema,
-  },
+  COORDINATOR_FRAME_SCHEMAS,
   LINK_FRAME_BYTES_MAX,
 );

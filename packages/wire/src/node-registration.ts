@@ -23,6 +23,7 @@ import {
   DidSchema,
   EndpointSchema,
   LabelSchema,
+  published,
   SignatureSchema,
 } from './wire-schemas.js';
 
@@ -53,7 +54,10 @@ export const NodeRegistrationSchema = Type.Object(
     signatures: Type.Array(SignatureSchema, { minItems: 1, maxItems: 1 }),
     coordinate: Type.Optional(CoordinateSchema),
   },
-  { additionalProperties: false, $id: 'node-registration' },
+  {
+    additionalProperties: false,
+    ...published('node-registration-v1', 'OpenGrid node registration v1'),
+  },
 );
 
 export type NodeRegistration = Static<typeof NodeRegistrationSchema>;

@@ -7,7 +7,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { SESSION_FRAME_BYTES_MAX } from './limits.js';
 import { frameReader } from './parse-frame.js';
 import { SessionTicketSchema } from './session-ticket.js';
-import { EpochSchema, SessionIdSchema, SignatureSchema } from './wire-schemas.js';
+import { EpochSchema, published, SessionIdSchema, SignatureSchema } from './wire-schemas.js';
 
 const Sequence = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' });
@@ -20,32 +20,47 @@ export const AttachFrameSchema = Type.Object(
     /** The last turn the client saw completed (0 for a new session); used by resume. */
     lastSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-attach-v1', 'OpenGrid session frame attach v1'),
+  },
 );
 export const TurnFrameSchema = Type.Object(
   { t: Type.Literal('turn'), seq: Sequence, input: Type.Unknown() },
-  { additionalProperties: false },
+  { additionalProperties: false, ...published('frame-turn-v1', 'OpenGrid session frame turn v1') },
 );
 export const CancelFrameSchema = Type.Object(
   { t: Type.Literal('cancel'), seq: Sequence },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-cancel-v1', 'OpenGrid session frame cancel v1'),
+  },
 );
 export const CloseFrameSchema = Type.Object(
   { t: Type.Literal('close') },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-close-v1', 'OpenGrid session frame close v1'),
+  },
 );
 
 export const AttachedFrameSchema = Type.Object(
   { t: Type.Literal('attached'), sid: SessionIdSchema, epoch: EpochSchema, nextSeq: Sequence },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-attached-v1', 'OpenGrid session frame attached v1'),
+  },
 );
 export const ChunkFrameSchema = Type.Object(
   { t: Type.Literal('chunk'), seq: Sequence, data: Type.Unknown() },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-chunk-v1', 'OpenGrid session frame chunk v1'),
+  },
 );
 export const DoneFrameSchema = Type.Object(
   { t: Type.Literal('done'), seq: Sequence, chunks: Type.Integer({ minimum: 0 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, ...published('frame-done-v1', 'OpenGrid session frame done v1') },
 );
 export const ErrorFrameSchema = Type.Object(
   {
@@ -55,11 +70,17 @@ export const ErrorFrameSchema = Type.Object(
     seq: Type.Optional(Sequence),
     retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-error-v1', 'OpenGrid session frame error v1'),
+  },
 );
 export const ClosedFrameSchema = Type.Object(
   { t: Type.Literal('closed'), sid: SessionIdSchema },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    ...published('frame-closed-v1', 'OpenGrid session frame closed v1'),
+  },
 );
 
 export type AttachFrame = Static<typeof AttachFrameSchema>;
@@ -75,25 +96,28 @@ export type ErrorFrame = Static<typeof ErrorFrameSchema>;
 export type ClosedFrame = Static<typeof ClosedFrameSchema>;
 export type NodeFrame = AttachedFrame | ChunkFrame | DoneFrame | ErrorFrame | ClosedFrame;
 
+/** The frames a client sends, by `t`. */
+export const CLIENT_FRAME_SCHEMAS = {
+  attach: AttachFrameSchema,
+  turn: TurnFrameSchema,
+  cancel: CancelFrameSchema,
+  close: CloseFrameSchema,
+} as const;
+
+/** The frames a node sends, by `t`. */
+export const NODE_FRAME_SCHEMAS = {
+  attached: AttachedFrameSchema,
+  chunk: ChunkFrameSchema,
+  done: DoneFrameSchema,
+  error: ErrorFrameSchema,
+  closed: ClosedFrameSchema,
+} as const;
+
 /** What a node reads from a client. */
 export const clientFrameReader = frameReader<ClientFrame>(
-  {
-    attach: AttachFrameSchema,
-    turn: TurnFrameSchema,
-    cancel: CancelFrameSchema,
-    close: CloseFrameSchema,
-  },
+  CLIENT_FRAME_SCHEMAS,
   SESSION_FRAME_BYTES_MAX,
 );
 
 /** What a client reads from a node. */
-export const nodeFrameReader = frameReader<NodeFrame>(
-  {
-    attached: AttachedFrameSchema,
-    chunk: ChunkFrameSchema,
-    done: DoneFrameSchema,
-    error: ErrorFrameSchema,
-    closed: ClosedFrameSchema,
-  },
-  SESSION_FRAME_BYTES_MAX,
-);
+export const nodeFrameReader = frameReader<NodeFrame>(NODE_FRAME_SCHEMAS, SESSION_FRAME_BYTES_MAX);

@@ -25,6 +25,7 @@ import {
   LabelSchema,
   LatencyClassSchema,
   MillisSchema,
+  published,
   SessionIdSchema,
   SignatureSchema,
 } from './wire-schemas.js';
@@ -45,7 +46,7 @@ export const SessionTicketSchema = Type.Object(
     id: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }),
     signatures: Type.Array(SignatureSchema, { minItems: 1, maxItems: 1 }),
   },
-  { additionalProperties: false, $id: 'session-ticket' },
+  { additionalProperties: false, ...published('session-ticket-v1', 'OpenGrid session ticket v1') },
 );
 
 export type SessionTicket = Static<typeof SessionTicketSchema>;

@@ -1,4 +1,5 @@
 /** TypeBox building blocks shared by the wire messages (exported as JSON Schema for other implementations). */
+import { SCHEMA_BASE_URI } from '@mycel/kernel';
 import { Type } from '@sinclair/typebox';
 import { LATENCY_CLASSES } from './latency-class.js';
 import {
@@ -9,6 +10,14 @@ import {
   SESSION_EPOCH_MAX,
   SESSION_ID_LENGTH_MAX,
 } from './limits.js';
+
+/**
+ * The `$id` and `title` of a wire object published as docs/spec/schemas/<name>.json
+ * (wire-schemas-catalog.ts lists them all).
+ */
+export function published(name: string, title: string): { $id: string; title: string } {
+  return { $id: `${SCHEMA_BASE_URI}${name}.json`, title };
+}
 
 export const DidSchema = Type.String({
   pattern: '^did:key:z[1-9A-HJ-NP-Za-km-z]+$',

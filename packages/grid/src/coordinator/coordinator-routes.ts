@@ -24,11 +24,8 @@ export interface RouteContext {
   readonly landmarks: () => readonly Landmark[];
 }
 
-/** What GET /v1/sessions/:sid answers (the wire's SessionRecord and the registry's times). */
-export type SessionView = SessionRecord & {
-  readonly createdAtMs: number;
-  readonly updatedAtMs: number;
-};
+/** What GET /v1/sessions/:sid answers: the wire's SessionRecord. */
+export type SessionView = SessionRecord;
 
 export function sessionView(entry: SessionEntry): SessionView {
   return {

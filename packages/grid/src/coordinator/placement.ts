@@ -3,15 +3,17 @@
  * routing index's columns, no allocation inside the loop, so a decision over 10,000 nodes stays
  * far below 100 µs (bench/route.ts).
  *
- * Hard filters: the node is placeable (alive and linked); it lists the agent (built-ins; any node
- * can fetch a published bundle); its attestation is at least the one asked for; when both the
- * client and the node have coordinates of the same dimensions, the predicted RTT is within the
- * class budget. A node passing them is a candidate; a candidate with a free slot in the class is
- * scored, lowest score wins, and ties go to the lower slot.
+ * A node's RTT to the client is the one the client measured when it probed the node, else the
+ * one predicted when both have coordinates of the same dimensions, else unknown.
  *
- * Score, in ms of predicted RTT each term is worth: predicted RTT (PLACEMENT_UNKNOWN_RTT_MS when
- * not predictable) + load + share of the class in use (headroom) + price + reputation penalty −
- * a bonus when the agent is warm on the node.
+ * Hard filters: the node is placeable (alive and linked); it lists the agent (built-ins; any node
+ * can fetch a published bundle); its attestation is at least the one asked for; its RTT, when
+ * known, is within the class budget. A node passing them is a candidate; a candidate with a free
+ * slot in the class is scored, lowest score wins, and ties go to the lower slot.
+ *
+ * Score, in ms of RTT each term is worth: RTT (PLACEMENT_UNKNOWN_RTT_MS when unknown) + load +
+ * share of the class in use (headroom) + price + reputation penalty − a bonus when the agent is
+ * warm on the node.
  */
 import { type LatencyClass, type WireResult, wireFail } from '@mycel/wire';
 import { COORDINATE_CELL_MS, PLACEMENT_RINGS_MAX, PLACEMENT_WARM_BONUS_MS } from '../limits.js';
@@ -58,7 +60,7 @@ export interface MeasuredRtt {
 
 export interface PlacementChoice {
   readonly slot: number;
-  /** Predicted client–node RTT, when both had comparable coordinates. */
+  /** The client–node RTT placement used: measured if probed, else predicted; or unknown. */
   readonly predictedRttMs: number | undefined;
   readonly score: number;
 }

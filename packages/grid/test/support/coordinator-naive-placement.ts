@@ -29,25 +29,35 @@ export interface NaiveRequest {
   readonly latencyClass: LatencyClass;
   readonly coordinate?: NetworkCoordinate;
   readonly attestationMin: Attestation;
+  /** RTTs the client measured, by node did: each replaces that node's predicted RTT. */
+  readonly probes?: readonly { readonly node: string; readonly rttMs: number }[];
 }
 
 export type NaiveOutcome =
-  | { readonly code: 'placed'; readonly did: string; readonly score: number }
+  | {
+      readonly code: 'placed';
+      readonly did: string;
+      readonly score: number;
+      readonly rttMs: number | undefined;
+    }
   | { readonly code: 'route_pushback' | 'route_no_candidates' };
 
 export function naivePlacement(table: NodeTable, request: NaiveRequest): NaiveOutcome {
   const client = usableCoordinate(request.coordinate);
+  // A node probed twice: the last probe counts. Probes of unknown nodes match no record.
+  const measured = new Map((request.probes ?? []).map((probe) => [probe.node, probe.rttMs]));
   let candidates = 0;
-  let best: { did: string; slot: number; score: number } | undefined;
+  let best: { did: string; slot: number; score: number; rttMs: number | undefined } | undefined;
   for (const record of table.records()) {
     if (record.state !== 'alive' || !record.linked) continue;
     const agent = request.agent;
     if (agent.kind === 'built-in' && !record.agents.includes(agent.name)) continue;
     if (ATTESTATION_RANK[record.attestation] < ATTESTATION_RANK[request.attestationMin]) continue;
     const rttMs =
-      client === undefined || record.coordinate === undefined
+      measured.get(record.did) ??
+      (client === undefined || record.coordinate === undefined
         ? undefined
-        : predictedRttMs(client, record.coordinate);
+        : predictedRttMs(client, record.coordinate));
     if (rttMs !== undefined && rttMs > LATENCY_BUDGET_MS[request.latencyClass]) continue;
     candidates++;
     const summary = table.summary(record);
@@ -69,9 +79,11 @@ export function naivePlacement(table: NodeTable, request: NaiveRequest): NaiveOu
       score < best.score ||
       (score === best.score && record.slot < best.slot)
     ) {
-      best = { did: record.did, slot: record.slot, score };
+      best = { did: record.did, slot: record.slot, score, rttMs };
     }
   }
-  if (best !== undefined) return { code: 'placed', did: best.did, score: best.score };
+  if (best !== undefined) {
+    return { code: 'placed', did: best.did, score: best.score, rttMs: best.rttMs };
+  }
   return { code: candidates > 0 ? 'route_pushback' : 'route_no_candidates' };
 }
