@@ -60,8 +60,9 @@ async function opener() {
       if (firstFailure.length === 0)
         firstFailure.push(String((error as { code?: string }).code ?? error));
     }
-    if (next % 1000 === 0)
+    if ((sessions.length + failures) % 1000 === 0) {
       process.stdout.write(`  opened ${sessions.length} (${failures} failed)\n`);
+    }
   }
 }
 let result: Record<string, unknown> = {};
