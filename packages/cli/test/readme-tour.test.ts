@@ -10,30 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningService, startLogService } from '../src/commands/log-serve.js';
 import { generateKeyFile, writeKeyFile } from '../src/key-file.js';
+import { commandsOf, shellBlockUnder } from './pasted-shell.js';
 import { REPO_ROOT, type Run, runProcess, temporaryFolder } from './run-mycel.js';
 
 const README_SERVICE_URL = 'http://127.0.0.1:7700';
-
-/** The body of the first ```sh block after the heading `## <heading>`. */
-function shellBlockUnder(markdown: string, heading: string): string {
-  const section = markdown.indexOf(`\n## ${heading}\n`);
-  if (section < 0) throw new Error(`the README has no "## ${heading}" section`);
-  const open = markdown.indexOf('\n```sh\n', section);
-  const nextSection = markdown.indexOf('\n## ', section + 1);
-  if (open < 0 || (nextSection >= 0 && open > nextSection))
-    throw new Error(`no sh block under "## ${heading}"`);
-  const start = open + '\n```sh\n'.length;
-  return markdown.slice(start, markdown.indexOf('\n```', start));
-}
-
-/** Commands of a shell block: continued lines joined, comment and blank lines skipped. */
-function commandsOf(block: string): string[] {
-  return block
-    .replace(/\\\n[ \t]*/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
 
 const folder = temporaryFolder('readme-tour');
 const userHome = join(folder, 'home');

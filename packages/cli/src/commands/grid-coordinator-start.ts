@@ -1,14 +1,17 @@
 /** `opengrid coordinator start`: the routing coordinator of a region (HTTP + WebSocket). */
 import { startCoordinator } from '@mycel/grid';
 import type { Command } from 'commander';
+import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { emulationFor } from '../grid/emulation-option.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
 import { COORDINATOR_PORT_DEFAULT } from '../limits.js';
 import { runCommand } from '../output.js';
-import { parseWholeNumber } from '../whole-number.js';
-import { portOption } from './grid-options.js';
+import { labelOption, portOption, wholeNumberOption } from './grid-options.js';
+
+/** Longest heartbeat interval a coordinator may ask of its nodes (they keep at most a minute). */
+const HEARTBEAT_MS_MAX = 60_000;
 
 interface CoordinatorStartOptions {
   data?: string;
@@ -27,13 +30,16 @@ export function registerCoordinatorStart(coordinator: Command): void {
   coordinator
     .command('start')
     .description('run a routing coordinator: nodes register here, clients open sessions here')
-    .option('--data <dir>', 'data folder (the coordinator key and assets)', undefined)
+    .option(
+      '--data <dir>',
+      'data folder: the coordinator key and the asset store (default ~/.opengrid/coordinator)',
+    )
     .option('--grid <name>', 'grid name: the audience of every ticket', 'devnet')
     .option('--label <label>', 'a name for logs and summaries', 'coordinator')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', String(COORDINATOR_PORT_DEFAULT))
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
-    .option('--heartbeat-ms <ms>', 'heartbeat interval nodes are asked to keep')
+    .option('--heartbeat-ms <ms>', 'heartbeat interval nodes are asked to keep (default 1000)')
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
     .option('--json', 'print the ready line as JSON')
@@ -42,17 +48,19 @@ export function registerCoordinatorStart(coordinator: Command): void {
         const heartbeatMs =
           options.heartbeatMs === undefined
             ? undefined
-            : (parseWholeNumber(options.heartbeatMs) ?? Number.NaN);
-        const running = await startCoordinator({
-          dataDir: options.data ?? defaultDataFolder('coordinator'),
-          grid: options.grid,
-          label: options.label,
-          host: options.host,
-          port: portOption(options.port),
-          logger: gridLogger(options.logLevel, 'coordinator'),
-          ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
-          ...optionalEmulation(options.city, options.matrix),
-        });
+            : wholeNumberOption('--heartbeat-ms', options.heartbeatMs, HEARTBEAT_MS_MAX, 1);
+        const running = await withCodedGridFailures(() =>
+          startCoordinator({
+            dataDir: options.data ?? defaultDataFolder('coordinator'),
+            grid: labelOption('--grid', options.grid),
+            label: labelOption('--label', options.label),
+            host: options.host,
+            port: portOption(options.port),
+            logger: gridLogger(options.logLevel, 'coordinator'),
+            ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+            ...optionalEmulation(options.city, options.matrix),
+          }),
+        );
         printReady(options.json, `coordinator ${running.did} listening on ${running.url}`, {
           role: 'coordinator',
           url: running.url,

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { formatSummary } from '../devnet/devnet-summary.js';
 import { startGridDevnet } from '../devnet/run-grid-devnet.js';
+import { logLevelOption } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { COORDINATOR_PORT_DEFAULT, DEVNET_LIVE_INTERVAL_MS } from '../limits.js';
 import { runCommand } from '../output.js';
@@ -41,7 +42,7 @@ export function registerDevnet(program: Command): void {
         const devnet = await startGridDevnet({
           dataDir: options.data ?? defaultDataFolder('devnet'),
           port,
-          logLevel: options.logLevel,
+          logLevel: logLevelOption(options.logLevel),
           ...(options.matrix === undefined ? {} : { matrixFolder: options.matrix }),
           progress: (line) => process.stderr.write(`devnet: ${line}\n`),
         });

@@ -2,13 +2,20 @@
 import { availableParallelism } from 'node:os';
 import { startNode } from '@mycel/grid';
 import type { Command } from 'commander';
-import { CliError } from '../cli-error.js';
+import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
 import { runCommand } from '../output.js';
 import { optionalEmulation } from './grid-coordinator-start.js';
-import { capacityOption, portOption, wholeNumberOption } from './grid-options.js';
+import {
+  backendOption,
+  capacityOption,
+  endpointOption,
+  labelOption,
+  portOption,
+  wholeNumberOption,
+} from './grid-options.js';
 
 interface NodeStartOptions {
   coordinator: string;
@@ -16,6 +23,7 @@ interface NodeStartOptions {
   label?: string;
   host: string;
   port: string;
+  endpoint?: string;
   workers?: string;
   capacity?: string;
   backend?: string;
@@ -29,23 +37,13 @@ interface NodeStartOptions {
   json?: boolean;
 }
 
-const WORKERS_MAX = 256;
+/** The node's own bound (WORKER_POOL_SIZE_MAX in @mycel/grid); more is refused up front. */
+const WORKERS_MAX = 64;
+/** Longest interval accepted for --heartbeat-ms and --probe-interval-ms. */
+const INTERVAL_MS_MAX = 3_600_000;
 
-/** `openai:http://127.0.0.1:11434/v1` → the backend's base URL. */
-function backendOption(spec: string | undefined, model: string | undefined) {
-  if (spec === undefined) {
-    if (model !== undefined) throw new CliError('argument_invalid', '--model needs --backend');
-    return undefined;
-  }
-  const match = /^openai:(https?:\/\/\S+)$/.exec(spec);
-  if (match === null) {
-    throw new CliError(
-      'argument_invalid',
-      '--backend takes openai:<base URL>, e.g. openai:http://127.0.0.1:11434/v1',
-    );
-  }
-  if (model === undefined) throw new CliError('argument_invalid', '--backend needs --model NAME');
-  return { baseUrl: match[1]!.replace(/\/+$/, ''), model };
+function defaultWorkers(): number {
+  return Math.min(availableParallelism(), WORKERS_MAX);
 }
 
 export function registerNodeStart(node: Command): void {
@@ -53,54 +51,87 @@ export function registerNodeStart(node: Command): void {
     .command('start')
     .description('run a node: register with a coordinator and serve the sessions placed here')
     .requiredOption('--coordinator <url>', 'the coordinator to join, e.g. http://127.0.0.1:7800')
-    .option('--data <dir>', 'data folder (the node key and settings); a restart is the same node')
-    .option('--label <label>', 'a name for this node in summaries (e.g. its city)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--data <dir>',
+      'data folder: key and settings, so a restart is the same node (default ~/.opengrid/node)',
+    )
+    .option('--label <label>', 'a name for this node in summaries (default: the host name)')
+    .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', '0')
-    .option('--workers <n>', `inference worker processes (default ${availableParallelism()})`)
-    .option('--capacity <slots>', 'session slots per class, e.g. voice=8,interactive=64')
+    .option(
+      '--endpoint <url>',
+      'the URL clients and the coordinator reach this node at (default http://<host>:<port>)',
+    )
+    .option(
+      '--workers <n>',
+      `inference worker processes (default one per core: ${defaultWorkers()}; at most ${WORKERS_MAX})`,
+    )
+    .option(
+      '--capacity <slots>',
+      'session slots per class, e.g. voice=8,batch=0 (default robot=8,voice=32,interactive=64,batch=16; kept in settings.json)',
+    )
     .option('--backend <spec>', 'an OpenAI-compatible server for the chat agent: openai:<base URL>')
     .option('--model <name>', 'the model name to ask the backend for')
     .option('--coordinator-key <did>', 'pin the coordinator key (default: trust on first use)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
     .option('--heartbeat-ms <ms>', 'heartbeat interval (default: what the coordinator asks)')
-    .option('--probe-interval-ms <ms>', 'how often to time one peer for the network coordinate')
+    .option(
+      '--probe-interval-ms <ms>',
+      'how often to time one peer for the network coordinate (default 2000)',
+    )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
     .option('--json', 'print the ready line as JSON')
     .action((options: NodeStartOptions) =>
       runCommand(options, async () => {
         const backend = backendOption(options.backend, options.model);
-        const running = await startNode({
-          dataDir: options.data ?? defaultDataFolder('node'),
-          coordinatorUrl: options.coordinator,
-          host: options.host,
-          port: portOption(options.port),
-          logger: gridLogger(options.logLevel, 'node'),
-          ...(options.label === undefined ? {} : { label: options.label }),
-          ...(options.workers === undefined
-            ? {}
-            : {
-                workers: Math.max(1, wholeNumberOption('--workers', options.workers, WORKERS_MAX)),
-              }),
-          ...(options.capacity === undefined ? {} : { capacity: capacityOption(options.capacity) }),
-          ...(backend === undefined ? {} : { backend }),
-          ...(options.coordinatorKey === undefined
-            ? {}
-            : { coordinatorKey: options.coordinatorKey }),
-          ...(options.heartbeatMs === undefined
-            ? {}
-            : { heartbeatMs: wholeNumberOption('--heartbeat-ms', options.heartbeatMs, 3_600_000) }),
-          ...(options.probeIntervalMs === undefined
-            ? {}
-            : {
-                probeIntervalMs: Math.max(
-                  1,
-                  wholeNumberOption('--probe-interval-ms', options.probeIntervalMs, 3_600_000),
-                ),
-              }),
-          ...optionalEmulation(options.city, options.matrix),
-        });
+        const running = await withCodedGridFailures(() =>
+          startNode({
+            dataDir: options.data ?? defaultDataFolder('node'),
+            coordinatorUrl: options.coordinator,
+            host: options.host,
+            port: portOption(options.port),
+            logger: gridLogger(options.logLevel, 'node'),
+            ...(options.label === undefined
+              ? {}
+              : { label: labelOption('--label', options.label) }),
+            ...(options.endpoint === undefined
+              ? {}
+              : { endpoint: endpointOption(options.endpoint) }),
+            workers:
+              options.workers === undefined
+                ? defaultWorkers()
+                : wholeNumberOption('--workers', options.workers, WORKERS_MAX, 1),
+            ...(options.capacity === undefined
+              ? {}
+              : { capacity: capacityOption(options.capacity) }),
+            ...(backend === undefined ? {} : { backend }),
+            ...(options.coordinatorKey === undefined
+              ? {}
+              : { coordinatorKey: options.coordinatorKey }),
+            ...(options.heartbeatMs === undefined
+              ? {}
+              : {
+                  heartbeatMs: wholeNumberOption(
+                    '--heartbeat-ms',
+                    options.heartbeatMs,
+                    INTERVAL_MS_MAX,
+                    1,
+                  ),
+                }),
+            ...(options.probeIntervalMs === undefined
+              ? {}
+              : {
+                  probeIntervalMs: wholeNumberOption(
+                    '--probe-interval-ms',
+                    options.probeIntervalMs,
+                    INTERVAL_MS_MAX,
+                    1,
+                  ),
+                }),
+            ...optionalEmulation(options.city, options.matrix),
+          }),
+        );
         printReady(options.json, `node ${running.did} serving on ${running.url}`, {
           role: 'node',
           url: running.url,

@@ -1,9 +1,11 @@
 /** Option parsers shared by the `opengrid` commands; bad values are `argument_invalid`. */
-import { isLatencyClass, LATENCY_CLASSES, type LatencyClass } from '@mycel/wire';
+import { isLatencyClass, LATENCY_CLASSES, type LatencyClass, wireLimits } from '@mycel/wire';
 import { CliError } from '../cli-error.js';
 import { parseWholeNumber } from '../whole-number.js';
 
 const PORT_MAX = 65_535;
+/** Most slots one latency class of one node may have (NODE_CLASS_SESSIONS_MAX in @mycel/grid). */
+const CLASS_SLOTS_MAX = 100_000;
 
 export function portOption(text: string): number {
   const port = parseWholeNumber(text);
@@ -13,12 +15,12 @@ export function portOption(text: string): number {
   return port;
 }
 
-export function wholeNumberOption(name: string, text: string, max: number): number {
+export function wholeNumberOption(name: string, text: string, max: number, min = 0): number {
   const value = parseWholeNumber(text);
-  if (value === undefined || value > max) {
+  if (value === undefined || value < min || value > max) {
     throw new CliError(
       'argument_invalid',
-      `${name} takes a whole number up to ${max}, not ${text}`,
+      `${name} takes a whole number ${min}..${max}, not ${text}`,
     );
   }
   return value;
@@ -35,7 +37,7 @@ export function capacityOption(text: string): Partial<Record<LatencyClass, numbe
         `--capacity takes class=slots pairs (classes: ${LATENCY_CLASSES.join(', ')}), not ${part}`,
       );
     }
-    capacity[name] = wholeNumberOption(`--capacity ${name}`, count, 1_000_000);
+    capacity[name] = wholeNumberOption(`--capacity ${name}`, count, CLASS_SLOTS_MAX);
   }
   return capacity;
 }
@@ -45,4 +47,56 @@ export function latencyClassOption(text: string): LatencyClass {
     throw new CliError('argument_invalid', `--class is one of ${LATENCY_CLASSES.join(', ')}`);
   }
   return text;
+}
+
+/** A grid name or label: what the wire carries as a label, 1 to LABEL_LENGTH_MAX characters. */
+export function labelOption(name: string, text: string): string {
+  if (text.length < 1 || text.length > wireLimits.LABEL_LENGTH_MAX) {
+    throw new CliError(
+      'argument_invalid',
+      `${name} takes 1 to ${wireLimits.LABEL_LENGTH_MAX} characters, not ${JSON.stringify(text)}`,
+    );
+  }
+  return text;
+}
+
+/** `openai:http://127.0.0.1:11434/v1` → the backend's base URL. */
+export function backendOption(spec: string | undefined, model: string | undefined) {
+  if (spec === undefined) {
+    if (model !== undefined) throw new CliError('argument_invalid', '--model needs --backend');
+    return undefined;
+  }
+  const match = /^openai:(https?:\/\/\S+)$/.exec(spec);
+  if (match === null) {
+    throw new CliError(
+      'argument_invalid',
+      '--backend takes openai:<base URL>, e.g. openai:http://127.0.0.1:11434/v1',
+    );
+  }
+  if (model === undefined) throw new CliError('argument_invalid', '--backend needs --model NAME');
+  return { baseUrl: match[1]!.replace(/\/+$/, ''), model };
+}
+
+/** `--endpoint`: an http(s) URL without path, query or fragment, as nodes advertise it. */
+export function endpointOption(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    text.length > wireLimits.ENDPOINT_LENGTH_MAX
+  ) {
+    throw new CliError(
+      'argument_invalid',
+      `--endpoint takes an http(s) URL such as http://203.0.113.7:7801, not ${text}`,
+    );
+  }
+  return url.origin;
 }

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { JsonValue } from '@mycel/kernel';
 import { OpenGridError, openSession } from '@mycel/sdk';
 import type { Command } from 'commander';
+import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { printError, runCommand } from '../output.js';
 import { latencyClassOption } from './grid-options.js';
 
@@ -17,17 +18,20 @@ interface SessionOptions {
   json?: boolean;
 }
 
-function textOf(chunk: JsonValue): string {
-  if (typeof chunk === 'string') return chunk;
-  if (
-    chunk !== null &&
-    typeof chunk === 'object' &&
-    !Array.isArray(chunk) &&
-    typeof chunk.text === 'string'
-  ) {
-    return chunk.text;
+/**
+ * A chunk as text: a string as is, `{text}` as its text, anything else as JSON. A chunk that also
+ * names its `type` (the tutor's feedback, mastery, question) is a whole message, not a fragment
+ * of one: after earlier text of the same turn it starts a new line. (The gateway follows the
+ * same rule with a blank line.)
+ */
+function chunkText(chunk: JsonValue, afterText: boolean): string {
+  if (chunk !== null && typeof chunk === 'object' && !Array.isArray(chunk)) {
+    const { text, type } = chunk;
+    if (typeof text === 'string') {
+      return afterText && typeof type === 'string' && text !== '' ? `\n${text}` : text;
+    }
   }
-  return JSON.stringify(chunk);
+  return typeof chunk === 'string' ? chunk : JSON.stringify(chunk);
 }
 
 async function* turnInputs(inputs: readonly string[]): AsyncGenerator<string> {
@@ -60,11 +64,10 @@ export function registerSession(program: Command): void {
       runCommand(options, async () => {
         // A reader that goes away (`| head`) ends the output, not the process with a stack trace.
         process.stdout.on('error', () => process.exit(0));
-        const session = await openSession({
-          coordinator: options.coordinator,
-          agent: options.agent,
-          latencyClass: latencyClassOption(options.class),
-        });
+        const latencyClass = latencyClassOption(options.class);
+        const session = await withCodedGridFailures(() =>
+          openSession({ coordinator: options.coordinator, agent: options.agent, latencyClass }),
+        );
         const where = `session ${session.sid} on ${session.node.label} (${session.node.did})`;
         if (options.json)
           process.stdout.write(
@@ -73,20 +76,26 @@ export function registerSession(program: Command): void {
         else process.stderr.write(`${where}\n`);
         try {
           for await (const input of turnInputs(options.input)) {
+            let printed = false;
             try {
               for await (const chunk of session.send(input)) {
                 if (options.json)
                   process.stdout.write(`${JSON.stringify({ event: 'chunk', data: chunk })}\n`);
-                else process.stdout.write(textOf(chunk));
+                else {
+                  const text = chunkText(chunk, printed);
+                  process.stdout.write(text);
+                  printed ||= text !== '';
+                }
               }
               if (!options.json) process.stdout.write('\n');
             } catch (error) {
+              if (printed) process.stdout.write('\n');
               if (!(error instanceof OpenGridError)) throw error;
               printError(options, { code: error.code, message: error.message });
             }
           }
         } finally {
-          await session.close();
+          await withCodedGridFailures(() => session.close());
         }
       }),
     );
