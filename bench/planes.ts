@@ -48,18 +48,21 @@ const grid = await startBenchGrid([
 ]);
 const idle: number[] = [];
 const loaded: number[] = [];
+const busyDuringLoad: number[] = [];
 let burnTurns = 0;
 try {
   await probeControlPlane(grid.node.url, 200); // warm-up: JIT, connection
   for (let r = 0; r < ROUNDS; r += 1) {
-    idle.push(...(await probeControlPlane(grid.node.url, PROBES)));
+    idle.push(...(await probeControlPlane(grid.node.url, PROBES)).times);
     const load = await startBurnLoad(grid.coordinator.url, WORKERS);
     while ((await busyWorkers(grid.node.url)) < WORKERS) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    loaded.push(...(await probeControlPlane(grid.node.url, PROBES)));
-    burnTurns += load.turns();
+    const run = await probeControlPlane(grid.node.url, PROBES);
+    loaded.push(...run.times);
+    busyDuringLoad.push(...run.busyWorkers);
     await load.stop();
+    burnTurns += load.turns();
   }
 } finally {
   await grid.stop();
@@ -67,9 +70,12 @@ try {
 idle.sort((a, b) => a - b);
 loaded.sort((a, b) => a - b);
 const idleP99Ms = percentile(idle, 0.99);
+// The load was real: the share of health answers (during loaded probing) with every worker busy.
+const allBusyShare =
+  busyDuringLoad.filter((busy) => busy >= WORKERS).length / busyDuringLoad.length;
 const loadedP99Ms = percentile(loaded, 0.99);
 process.stdout.write(
-  `idle p50 ${round(percentile(idle, 0.5))} ms, p99 ${round(idleP99Ms)} ms; loaded p50 ${round(percentile(loaded, 0.5))} ms, p99 ${round(loadedP99Ms)} ms; ${burnTurns} burn turns completed during the loaded probes\n`,
+  `idle p50 ${round(percentile(idle, 0.5))} ms, p99 ${round(idleP99Ms)} ms; loaded p50 ${round(percentile(loaded, 0.5))} ms, p99 ${round(loadedP99Ms)} ms; every worker busy in ${Math.round(100 * allBusyShare)} % of the health answers under load, ${burnTurns} burn turns done\n`,
 );
 process.stdout.write(
   `${JSON.stringify({
@@ -81,6 +87,7 @@ process.stdout.write(
     loadedP50Ms: round(percentile(loaded, 0.5)),
     loadedP99Ms: round(loadedP99Ms),
     ratio: round(loadedP99Ms / idleP99Ms, 2),
+    allWorkersBusyShare: round(allBusyShare, 3),
     burnTurns,
   })}\n`,
 );

@@ -69,10 +69,12 @@ let result: Record<string, unknown> = {};
 try {
   await Promise.all(Array.from({ length: CONCURRENCY }, opener));
   const openSeconds = (performance.now() - opening) / 1000;
-  const idle = await probeControlPlane(grid.node.url, PROBES);
+  const idle = (await probeControlPlane(grid.node.url, PROBES)).times;
   const load = await startBurnLoad(grid.coordinator.url, WORKERS);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const loaded = await probeControlPlane(grid.node.url, PROBES);
+  const loadedRun = await probeControlPlane(grid.node.url, PROBES);
+  const loaded = loadedRun.times;
+  const allBusy = loadedRun.busyWorkers.filter((busy) => busy >= WORKERS).length;
   await load.stop();
   const health = (await (await fetch(new URL(NODE_PATHS.health, grid.node.url))).json()) as {
     sessions: number;
@@ -90,6 +92,7 @@ try {
     failed: failures,
     idleP99Ms: round(percentile(idle, 0.99)),
     loadedP99Ms: round(percentile(loaded, 0.99)),
+    allWorkersBusyShare: round(allBusy / loadedRun.busyWorkers.length, 3),
     nodeRssMb: Math.round(nodeRssMb),
     openPerSec: Math.round(sessions.length / openSeconds),
   };
