@@ -1,4 +1,8 @@
-/** The devnet's summary: one JSON object (`--json`) or a table for people. */
+/**
+ * The devnet's summary: one JSON object (`--json`) or a table for people. `rtt ms` is the
+ * emulated network's RTT between client and node; `estimate` is the RTT placement went by (the
+ * client's probe of that node, else the prediction from network coordinates).
+ */
 import type { ClientReport } from './devnet-client.js';
 
 export interface NodeRow {
@@ -33,7 +37,7 @@ export function formatSummary(summary: DevnetSummary): string {
     `grid ${summary.grid}: coordinator in ${summary.coordinator.city} at ${summary.coordinator.url}`,
     `nodes (${summary.nodes.length}): ${summary.nodes.map((n) => `${n.city} [${n.state}, ${n.sessions} sessions]`).join(', ')}`,
     '',
-    `${'client'.padEnd(12)} ${'agent'.padEnd(6)} ${'placed on'.padEnd(13)} ${'rtt ms'.padStart(6)} ${'predicted'.padStart(9)} ${'nearest'.padEnd(13)} ${'turns'.padStart(5)} ${'1st chunk ms'.padStart(12)}`,
+    `${'client'.padEnd(12)} ${'agent'.padEnd(6)} ${'placed on'.padEnd(13)} ${'rtt ms'.padStart(6)} ${'estimate'.padStart(9)} ${'nearest'.padEnd(13)} ${'turns'.padStart(5)} ${'1st chunk ms'.padStart(12)}`,
   ];
   for (const s of summary.sessions) {
     const nearest = s.nearest ? 'yes' : `no: ${s.bestNode}`;
