@@ -13,6 +13,8 @@ export const CLI_ERROR_CODES = {
   answer_invalid: 'the log answer or inclusion-proof file is not in the expected form',
   log_empty: 'nothing has been logged yet, so there is no checkpoint',
   entry_not_found: 'no entry with this proof id is in the log',
+  devnet_failed:
+    'a devnet service did not start, or the devnet did not reach a step in time (its service logs say why)',
 } as const;
 
 export type CliErrorCode = keyof typeof CLI_ERROR_CODES;

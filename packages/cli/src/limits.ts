@@ -17,6 +17,10 @@ export const DEVNET_SAMPLE_PROOFS = 3;
 export const LOG_SERVICE_PORT_DEFAULT = 7700;
 
 // --- opengrid ---
+/** Highest TCP port. */
+export const PORT_MAX = 65_535;
+/** Longest interval `opengrid node start` takes for --heartbeat-ms and --probe-interval-ms. */
+export const OPTION_INTERVAL_MS_MAX = 3_600_000;
 /** Default port of `opengrid coordinator start` (the SDK's default coordinator address). */
 export const COORDINATOR_PORT_DEFAULT = 7800;
 /** How long the devnet waits for one child service to print its ready line. */

@@ -134,7 +134,8 @@ export type {
 } from './inference/turn-request.js';
 export type { WorkerPoolOptions } from './inference/worker-pool.js';
 export { WorkerPool } from './inference/worker-pool.js';
-
+// limits (every bound, named once)
+export * as gridLimits from './limits.js';
 // node daemon
 export type { LinkState, LinkStatus } from './node/coordinator-link.js';
 export type { NodeData, NodeDataRequest, NodeSettings } from './node/node-data.js';

@@ -168,6 +168,12 @@ export const REPUTATION_PENALTY_MS_MAX = 500;
 export const REPUTATION_RECOVERY_MS = 5;
 
 // --- node daemon (packages/grid/src/node) ---
+/** How often the node forgets epoch fences of sessions whose tickets have expired. */
+export const FENCE_SWEEP_INTERVAL_MS = 10_000;
+/** Longest agent reference `GET /v1/admission?agent=` reads. */
+export const AGENT_QUERY_CHARS_MAX = 256;
+/** Largest answer read from a peer's ping endpoint. */
+export const PING_ANSWER_BYTES_MAX = 4096;
 /** Session slots per latency class when the operator names none (`capacity` option). */
 export const NODE_CLASS_SESSIONS_DEFAULT = { robot: 8, voice: 32, interactive: 64, batch: 16 };
 /** Most session slots one latency class of one node may have. */

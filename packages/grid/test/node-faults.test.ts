@@ -17,7 +17,7 @@ import {
   type SessionClient,
 } from './support/node-session-client.js';
 import { startTestGrid, type TestGrid, waitFor } from './support/node-test-grid.js';
-import { fetchJson, startTestNode, type TestNode } from './support/node-test-node.js';
+import { fetchJson, startLinkedNode, type TestNode } from './support/node-test-node.js';
 
 const TURN_TIMEOUT_MS = 1500;
 const BATCH_SLOTS = 2;
@@ -41,12 +41,11 @@ beforeAll(async () => {
     const { assetId, bytes } = await packFixture(name);
     await coordinator.putAsset(assetId, bytes);
   }
-  node = await startTestNode(coordinator.url, {
+  node = await startLinkedNode(coordinator, {
     workers: 2,
     turnTimeoutMs: TURN_TIMEOUT_MS,
     capacity: { batch: BATCH_SLOTS },
   });
-  await waitFor(() => coordinator.nodeSummary(node.did)?.linked, 10_000, 'registration');
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import {
   type SessionClient,
 } from './support/node-session-client.js';
 import { startTestGrid, type TestGrid, waitFor } from './support/node-test-grid.js';
-import { startTestNode, type TestNode } from './support/node-test-node.js';
+import { startLinkedNode, type TestNode } from './support/node-test-node.js';
 
 let coordinator: TestGrid;
 let node: TestNode;
@@ -20,8 +20,7 @@ const client = clientSigner(3);
 
 beforeAll(async () => {
   coordinator = await startTestGrid();
-  node = await startTestNode(coordinator.url);
-  await waitFor(() => coordinator.nodeSummary(node.did)?.linked, 10_000, 'registration');
+  node = await startLinkedNode(coordinator);
 });
 
 afterAll(async () => {

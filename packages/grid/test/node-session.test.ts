@@ -15,7 +15,7 @@ import {
   type SessionClient,
 } from './support/node-session-client.js';
 import { randomSid, startTestGrid, type TestGrid, waitFor } from './support/node-test-grid.js';
-import { fetchJson, startTestNode, type TestNode } from './support/node-test-node.js';
+import { fetchJson, startLinkedNode, type TestNode } from './support/node-test-node.js';
 
 let coordinator: TestGrid;
 let node: TestNode;
@@ -23,8 +23,7 @@ const client = clientSigner(1);
 
 beforeAll(async () => {
   coordinator = await startTestGrid();
-  node = await startTestNode(coordinator.url);
-  await waitFor(() => coordinator.nodeSummary(node.did)?.linked, 10_000, 'registration');
+  node = await startLinkedNode(coordinator);
 });
 
 afterAll(async () => {

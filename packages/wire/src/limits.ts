@@ -39,7 +39,13 @@ export const SESSION_EPOCH_MAX = 2 ** 31 - 1;
 export const TURN_SEQUENCE_MAX = Number.MAX_SAFE_INTEGER;
 /** Free-text labels (city, node name) in registrations and summaries. */
 export const LABEL_LENGTH_MAX = 64;
-/** Error messages carried in frames are cut to this length. */
+/** Error messages this implementation sends in frames are cut to this length. */
 export const ERROR_MESSAGE_LENGTH_MAX = 512;
+/** Error messages a peer sends are accepted up to this length. */
+export const ERROR_MESSAGE_READ_LENGTH_MAX = 4096;
+/** Dimensions a network coordinate may have on the wire. */
+export const COORDINATE_DIMENSIONS_MAX = 16;
+/** Imported public keys the signature checks keep (oldest dropped when full). */
+export const KEY_OBJECTS_CACHED_MAX = 4096;
 /** A DelayLine drops its delivered prefix once this many items have gone out (devnet only). */
 export const DELAY_LINE_COMPACT_AFTER_ITEMS = 1024;

@@ -4,7 +4,12 @@
  * accepted from a node until its registration answers that challenge.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { LINK_FRAME_BYTES_MAX, PROBE_PEERS_MAX, WARM_AGENTS_MAX } from './limits.js';
+import {
+  ERROR_MESSAGE_READ_LENGTH_MAX,
+  LINK_FRAME_BYTES_MAX,
+  PROBE_PEERS_MAX,
+  WARM_AGENTS_MAX,
+} from './limits.js';
 import { NodeRegistrationSchema, NonceSchema } from './node-registration.js';
 import { frameReader } from './parse-frame.js';
 import {
@@ -75,7 +80,7 @@ export const LinkErrorFrameSchema = Type.Object(
   {
     t: Type.Literal('error'),
     code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
-    message: Type.String({ maxLength: 4096 }),
+    message: Type.String({ maxLength: ERROR_MESSAGE_READ_LENGTH_MAX }),
   },
   {
     additionalProperties: false,

@@ -4,7 +4,7 @@
  * client; a node answers each turn with zero or more `chunk` frames and then `done` or `error`.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { SESSION_FRAME_BYTES_MAX } from './limits.js';
+import { ERROR_MESSAGE_READ_LENGTH_MAX, SESSION_FRAME_BYTES_MAX } from './limits.js';
 import { frameReader } from './parse-frame.js';
 import { SessionTicketSchema } from './session-ticket.js';
 import { EpochSchema, published, SessionIdSchema, SignatureSchema } from './wire-schemas.js';
@@ -66,7 +66,7 @@ export const ErrorFrameSchema = Type.Object(
   {
     t: Type.Literal('error'),
     code: Code,
-    message: Type.String({ maxLength: 4096 }),
+    message: Type.String({ maxLength: ERROR_MESSAGE_READ_LENGTH_MAX }),
     seq: Type.Optional(Sequence),
     retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
   },

@@ -13,8 +13,8 @@ import {
   signingInput,
   verifyWithKeyObject,
 } from '@mycel/kernel';
+import { KEY_OBJECTS_CACHED_MAX } from './limits.js';
 
-const KEY_OBJECTS_MAX = 4096;
 const keyObjects = new Map<string, KeyObject>();
 
 function keyObjectOf(key: DidKey): KeyObject | undefined {
@@ -22,7 +22,7 @@ function keyObjectOf(key: DidKey): KeyObject | undefined {
   if (cached !== undefined) return cached;
   const imported = importPublicKey(key);
   if (!imported.ok) return undefined;
-  if (keyObjects.size >= KEY_OBJECTS_MAX) keyObjects.clear();
+  if (keyObjects.size >= KEY_OBJECTS_CACHED_MAX) keyObjects.clear();
   keyObjects.set(key.fingerprint, imported.value);
   return imported.value;
 }

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { LATENCY_CLASSES } from './latency-class.js';
 import {
   AGENT_REFERENCE_LENGTH_MAX,
+  COORDINATE_DIMENSIONS_MAX,
   DID_LENGTH_MAX,
   ENDPOINT_LENGTH_MAX,
   LABEL_LENGTH_MAX,
@@ -65,7 +66,7 @@ export const MillisSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_
 
 export const CoordinateSchema = Type.Object(
   {
-    vector: Type.Array(Type.Number(), { minItems: 1, maxItems: 16 }),
+    vector: Type.Array(Type.Number(), { minItems: 1, maxItems: COORDINATE_DIMENSIONS_MAX }),
     height: Type.Number({ minimum: 0 }),
     error: Type.Number({ minimum: 0 }),
   },

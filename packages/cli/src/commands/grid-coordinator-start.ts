@@ -1,5 +1,5 @@
 /** `opengrid coordinator start`: the routing coordinator of a region (HTTP + WebSocket). */
-import { startCoordinator } from '@mycel/grid';
+import { gridLimits, startCoordinator } from '@mycel/grid';
 import type { Command } from 'commander';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { emulationFor } from '../grid/emulation-option.js';
@@ -10,8 +10,8 @@ import { COORDINATOR_PORT_DEFAULT } from '../limits.js';
 import { runCommand } from '../output.js';
 import { labelOption, portOption, wholeNumberOption } from './grid-options.js';
 
-/** Longest heartbeat interval a coordinator may ask of its nodes (they keep at most a minute). */
-const HEARTBEAT_MS_MAX = 60_000;
+/** Longest heartbeat interval a coordinator may ask of its nodes (they keep at most this). */
+const HEARTBEAT_MS_MAX = gridLimits.NODE_HEARTBEAT_MS_MAX;
 
 interface CoordinatorStartOptions {
   data?: string;

@@ -1,11 +1,12 @@
 /** `opengrid node start`: turn this machine into a node of a grid. */
 import { availableParallelism } from 'node:os';
-import { startNode } from '@mycel/grid';
+import { gridLimits, startNode } from '@mycel/grid';
 import type { Command } from 'commander';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
+import { OPTION_INTERVAL_MS_MAX } from '../limits.js';
 import { runCommand } from '../output.js';
 import { optionalEmulation } from './grid-coordinator-start.js';
 import {
@@ -37,10 +38,7 @@ interface NodeStartOptions {
   json?: boolean;
 }
 
-/** The node's own bound (WORKER_POOL_SIZE_MAX in @mycel/grid); more is refused up front. */
-const WORKERS_MAX = 64;
-/** Longest interval accepted for --heartbeat-ms and --probe-interval-ms. */
-const INTERVAL_MS_MAX = 3_600_000;
+const WORKERS_MAX = gridLimits.WORKER_POOL_SIZE_MAX;
 
 function defaultWorkers(): number {
   return Math.min(availableParallelism(), WORKERS_MAX);
@@ -115,7 +113,7 @@ export function registerNodeStart(node: Command): void {
                   heartbeatMs: wholeNumberOption(
                     '--heartbeat-ms',
                     options.heartbeatMs,
-                    INTERVAL_MS_MAX,
+                    OPTION_INTERVAL_MS_MAX,
                     1,
                   ),
                 }),
@@ -125,7 +123,7 @@ export function registerNodeStart(node: Command): void {
                   probeIntervalMs: wholeNumberOption(
                     '--probe-interval-ms',
                     options.probeIntervalMs,
-                    INTERVAL_MS_MAX,
+                    OPTION_INTERVAL_MS_MAX,
                     1,
                   ),
                 }),

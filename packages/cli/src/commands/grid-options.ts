@@ -1,11 +1,11 @@
 /** Option parsers shared by the `opengrid` commands; bad values are `argument_invalid`. */
+import { gridLimits } from '@mycel/grid';
 import { isLatencyClass, LATENCY_CLASSES, type LatencyClass, wireLimits } from '@mycel/wire';
 import { CliError } from '../cli-error.js';
+import { PORT_MAX } from '../limits.js';
 import { parseWholeNumber } from '../whole-number.js';
 
-const PORT_MAX = 65_535;
-/** Most slots one latency class of one node may have (NODE_CLASS_SESSIONS_MAX in @mycel/grid). */
-const CLASS_SLOTS_MAX = 100_000;
+const CLASS_SLOTS_MAX = gridLimits.NODE_CLASS_SESSIONS_MAX;
 
 export function portOption(text: string): number {
   const port = parseWholeNumber(text);

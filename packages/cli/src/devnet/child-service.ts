@@ -62,7 +62,7 @@ export function startChildService(
       settled = true;
       clearTimeout(timer);
       void stop();
-      reject(new CliError('argument_invalid', `${name} did not start: ${why}\n${logs.join('\n')}`));
+      reject(new CliError('devnet_failed', `${name} did not start: ${why}\n${logs.join('\n')}`));
     };
     const timer = setTimeout(() => fail('no ready line in time'), DEVNET_SERVICE_READY_MS);
     child.once('exit', (code, signal) => fail(`it exited (${code ?? signal})`));

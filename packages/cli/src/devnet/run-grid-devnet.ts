@@ -51,7 +51,7 @@ interface NodeListing {
 async function listNodes(coordinatorUrl: string): Promise<NodeListing[]> {
   const response = await fetch(new URL(COORDINATOR_PATHS.nodes, coordinatorUrl));
   if (!response.ok)
-    throw new CliError('argument_invalid', `GET /v1/nodes answered ${response.status}`);
+    throw new CliError('devnet_failed', `GET /v1/nodes answered ${response.status}`);
   const body = (await response.json()) as { nodes: NodeListing[] };
   return body.nodes;
 }
@@ -59,7 +59,7 @@ async function listNodes(coordinatorUrl: string): Promise<NodeListing[]> {
 async function waitFor(what: string, deadlineMs: number, check: () => Promise<boolean>) {
   const deadline = Date.now() + deadlineMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new CliError('argument_invalid', `devnet: ${what} timed out`);
+    if (Date.now() > deadline) throw new CliError('devnet_failed', `devnet: ${what} timed out`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

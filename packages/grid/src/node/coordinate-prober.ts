@@ -20,7 +20,12 @@ import {
   sleepMs,
 } from '@mycel/wire';
 import type { Logger } from 'pino';
-import { NODE_COORDINATE_DIMENSIONS, PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from '../limits.js';
+import {
+  NODE_COORDINATE_DIMENSIONS,
+  PING_ANSWER_BYTES_MAX,
+  PROBE_INTERVAL_MS,
+  PROBE_TIMEOUT_MS,
+} from '../limits.js';
 
 export interface CoordinateProberOptions {
   /** This node's did: a peer list that names it is not probed there. */
@@ -29,9 +34,6 @@ export interface CoordinateProberOptions {
   readonly emulation?: LatencyEmulation;
   readonly logger: Logger;
 }
-
-/** Largest answer read from a peer's ping endpoint. */
-const PING_ANSWER_BYTES_MAX = 4096;
 
 export class CoordinateProber {
   private current: VivaldiCoordinate = initialCoordinate(NODE_COORDINATE_DIMENSIONS);

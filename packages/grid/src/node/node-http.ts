@@ -17,6 +17,7 @@ import {
 } from '@mycel/wire';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { WorkerHealth } from '../inference/turn-request.js';
+import { AGENT_QUERY_CHARS_MAX } from '../limits.js';
 import type { AdmissionAnswer } from './session-slots.js';
 
 export interface NodeHealth {
@@ -36,7 +37,6 @@ export interface NodeHttpOptions {
 }
 
 /** Longest query string part accepted for `agent`. */
-const AGENT_QUERY_CHARS_MAX = 256;
 
 function sendError(reply: FastifyReply, status: number, code: WireErrorCode, message: string) {
   return reply.code(status).send({ error: { code, message } });

@@ -19,7 +19,11 @@ import { type Logger, pino } from 'pino';
 import { BundleCache } from '../assets/bundle-cache.js';
 import type { WorkerHealth } from '../inference/turn-request.js';
 import { WorkerPool } from '../inference/worker-pool.js';
-import { NODE_EVENT_LOOP_LAG_MS_MAX, NODE_TURN_TIMEOUT_MS } from '../limits.js';
+import {
+  FENCE_SWEEP_INTERVAL_MS,
+  NODE_EVENT_LOOP_LAG_MS_MAX,
+  NODE_TURN_TIMEOUT_MS,
+} from '../limits.js';
 import { AgentResolver } from './agent-resolver.js';
 import { CoordinateProber } from './coordinate-prober.js';
 import {
@@ -65,7 +69,6 @@ export interface RunningNode {
 }
 
 /** How often expired epoch records are forgotten. */
-const FENCE_SWEEP_INTERVAL_MS = 10_000;
 
 /** The parts of a running node, built once by startNode. */
 interface NodeParts {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeOptions } from '../../src/node/node-options.js';
 import { type RunningNode, startNode } from '../../src/node/start-node.js';
+import { type TestGrid, waitFor } from './node-test-grid.js';
 
 export interface TestNode extends RunningNode {
   readonly dataDir: string;
@@ -40,4 +41,14 @@ export async function fetchJson<T = Record<string, unknown>>(
   init?: RequestInit,
 ): Promise<T> {
   return (await (await fetch(url, init)).json()) as T;
+}
+
+/** A test node that has registered with `grid` (its control link is up) before it is returned. */
+export async function startLinkedNode(
+  grid: TestGrid,
+  options: Partial<NodeOptions> = {},
+): Promise<TestNode> {
+  const node = await startTestNode(grid.url, options);
+  await waitFor(() => grid.nodeSummary(node.did)?.linked, 10_000, 'registration');
+  return node;
 }
