@@ -107,6 +107,7 @@ export {
 } from './session-frames.js';
 export type { SessionTicket, TicketExpectation, TicketFields } from './session-ticket.js';
 export { issueTicket, SessionTicketSchema, verifyTicket } from './session-ticket.js';
+export { isSignedBy } from './signed-by.js';
 export type { WireErrorCode } from './wire-error-codes.js';
 export { isWireErrorCode, RETRYABLE_CODES, WIRE_ERROR_CODES } from './wire-error-codes.js';
 export type { WireError, WireResult } from './wire-result.js';

@@ -10,9 +10,7 @@ import {
   canonicalJson,
   decodeUtf8,
   failWith,
-  fromBase64Url,
   idOf,
-  importPublicKey,
   type JsonObject,
   type JsonValue,
   type Outcome,
@@ -21,9 +19,8 @@ import {
   parseKid,
   parseStrictJson,
   parseTimestamp,
-  signingInput,
-  verifyWithKeyObject,
 } from '@mycel/kernel';
+import { isSignedBy } from '@mycel/wire';
 import { checkAgentName, checkAgentVersion } from '../agents/define-agent.js';
 import {
   AGENT_BUNDLE_BYTES_MAX,
@@ -56,7 +53,6 @@ const BUNDLE_FIELDS = [
   'signatures',
 ].sort();
 const SIGNATURE_FIELDS = ['alg', 'kid', 'sig'];
-const SIGNATURE_BYTES = 64;
 
 function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -134,7 +130,6 @@ function checkPublisherSignature(
   if (!Array.isArray(signatures) || signatures.length > AGENT_BUNDLE_SIGNATURES_MAX) {
     return malformed(`signatures is a list of at most ${AGENT_BUNDLE_SIGNATURES_MAX} entries`);
   }
-  const message = signingInput(AGENT_BUNDLE_KIND, id);
   let valid = 0;
   for (const entry of signatures) {
     if (!isObject(entry) || !hasExactly(entry, SIGNATURE_FIELDS))
@@ -155,15 +150,7 @@ function checkPublisherSignature(
     ) {
       continue;
     }
-    const keyAlg = reference.value.key.type === 'Ed25519' ? 'Ed25519' : 'ES256';
-    const key = importPublicKey(reference.value.key);
-    const signature = fromBase64Url(sig);
-    if (
-      keyAlg !== alg ||
-      !key.ok ||
-      signature?.length !== SIGNATURE_BYTES ||
-      !verifyWithKeyObject(alg, key.value, message, signature)
-    ) {
+    if (!isSignedBy({ kid, alg, sig }, AGENT_BUNDLE_KIND, id, reference.value.key)) {
       return failWith(
         'agent_bundle_signature_invalid',
         `the publisher signature by ${kid} does not verify`,
