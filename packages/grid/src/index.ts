@@ -112,7 +112,7 @@ export {
   SESSION_TRANSITIONS,
   SessionRegistry,
 } from './coordinator/session-registry.js';
-
+export { chunkText } from './gateway/chat-response.js';
 // gateway
 export type { GatewayDeps, GatewayLogger } from './gateway/register-gateway.js';
 export { registerGateway } from './gateway/register-gateway.js';

@@ -3,7 +3,7 @@
  * each line of stdin), print the output as it streams, close. The quickest way to talk to a grid.
  */
 import { createInterface } from 'node:readline';
-import type { JsonValue } from '@mycel/kernel';
+import { chunkText } from '@mycel/grid';
 import { OpenGridError, openSession } from '@mycel/sdk';
 import type { Command } from 'commander';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
@@ -16,22 +16,6 @@ interface SessionOptions {
   class: string;
   input: string[];
   json?: boolean;
-}
-
-/**
- * A chunk as text: a string as is, `{text}` as its text, anything else as JSON. A chunk that also
- * names its `type` (the tutor's feedback, mastery, question) is a whole message, not a fragment
- * of one: after earlier text of the same turn it starts a new line. (The gateway follows the
- * same rule with a blank line.)
- */
-function chunkText(chunk: JsonValue, afterText: boolean): string {
-  if (chunk !== null && typeof chunk === 'object' && !Array.isArray(chunk)) {
-    const { text, type } = chunk;
-    if (typeof text === 'string') {
-      return afterText && typeof type === 'string' && text !== '' ? `\n${text}` : text;
-    }
-  }
-  return typeof chunk === 'string' ? chunk : JSON.stringify(chunk);
 }
 
 async function* turnInputs(inputs: readonly string[]): AsyncGenerator<string> {
@@ -82,7 +66,7 @@ export function registerSession(program: Command): void {
                 if (options.json)
                   process.stdout.write(`${JSON.stringify({ event: 'chunk', data: chunk })}\n`);
                 else {
-                  const text = chunkText(chunk, printed);
+                  const text = chunkText(chunk, printed, '\n');
                   process.stdout.write(text);
                   printed ||= text !== '';
                 }

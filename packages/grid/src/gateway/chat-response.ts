@@ -17,14 +17,15 @@ export type FinishReason = 'stop' | 'length';
 /**
  * An agent's chunk as text: a string as is, `{text}` as its text, anything else as JSON. A chunk
  * that also names its `type` (the tutor's feedback, mastery, question) is a whole message, not a
- * fragment of one: after earlier text it starts a new paragraph.
+ * fragment of one: after earlier text it starts a new paragraph (`separator`; a terminal uses a
+ * new line).
  */
-export function chunkText(data: unknown, afterText = false): string {
+export function chunkText(data: unknown, afterText = false, separator = '\n\n'): string {
   if (typeof data === 'string') return data;
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const { text, type } = data as { text?: unknown; type?: unknown };
     if (typeof text === 'string') {
-      return afterText && typeof type === 'string' && text !== '' ? `\n\n${text}` : text;
+      return afterText && typeof type === 'string' && text !== '' ? `${separator}${text}` : text;
     }
   }
   return JSON.stringify(data) ?? '';
