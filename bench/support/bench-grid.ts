@@ -1,56 +1,20 @@
 /**
- * A coordinator and one node as child processes started through the `opengrid` command, the way
- * an operator starts them, in a temporary data folder that is removed afterwards.
+ * A coordinator and one node as child processes (@mycel/cli's startLocalGrid: started through
+ * the `opengrid` command the way an operator starts them), in a temporary data folder that is
+ * removed afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChildService, startChildService } from '@mycel/cli';
+import { type LocalGrid, startLocalGrid } from '@mycel/cli';
 
-export interface BenchGrid {
-  readonly coordinator: ChildService;
-  readonly node: ChildService;
-  stop(): Promise<void>;
-}
-
-export async function startBenchGrid(nodeArgs: readonly string[]): Promise<BenchGrid> {
+export async function startBenchGrid(nodeArgs: readonly string[]): Promise<LocalGrid> {
   const folder = mkdtempSync(join(tmpdir(), 'opengrid-bench-'));
-  const quiet = ['--log-level', 'warn'];
-  const coordinator = await startChildService('coordinator', [
-    'coordinator',
-    'start',
-    '--data',
-    join(folder, 'coordinator'),
-    '--port',
-    '0',
-    ...quiet,
-  ]);
-  const node = await startChildService('node', [
-    'node',
-    'start',
-    '--coordinator',
-    coordinator.url,
-    '--data',
-    join(folder, 'node'),
-    '--label',
-    'bench',
-    ...quiet,
-    ...nodeArgs,
-  ]);
-  // The node is placeable once the coordinator lists it alive.
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const listed = (await (await fetch(`${coordinator.url}/v1/nodes`)).json()) as {
-      nodes: { did: string; state: string }[];
-    };
-    if (listed.nodes.some((n) => n.did === node.did && n.state === 'alive')) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const grid = await startLocalGrid({ folder, nodeLabel: 'bench', nodeArgs });
   return {
-    coordinator,
-    node,
+    ...grid,
     async stop() {
-      await node.stop();
-      await coordinator.stop();
+      await grid.stop();
       rmSync(folder, { recursive: true, force: true });
     },
   };

@@ -20,7 +20,7 @@ import {
   portOption,
   wholeNumberOption,
 } from '../src/commands/grid-options.js';
-import { type ChildService, startChildService } from '../src/devnet/child-service.js';
+import { type LocalGrid, startLocalGrid } from '../src/devnet/local-grid.js';
 import { logLevelOption } from '../src/grid/grid-logger.js';
 import {
   exitOf,
@@ -48,11 +48,11 @@ const env: NodeJS.ProcessEnv = {
   MYCEL_HOME: join(workspace, 'mycel-home'),
 };
 const children: ChildProcess[] = [];
-const services: ChildService[] = [];
+const grids: LocalGrid[] = [];
 
 afterAll(async () => {
   for (const child of children) killIfRunning(child);
-  await Promise.all(services.map((service) => service.stop()));
+  await Promise.all(grids.map((grid) => grid.stop()));
   rmSync(workspace, { recursive: true, force: true });
 });
 
@@ -263,43 +263,14 @@ describe('publishing a bundle and opening a session with it, through a real node
   let nodeDid = '';
 
   beforeAll(async () => {
-    const coordinator = await startChildService('coordinator', [
-      'coordinator',
-      'start',
-      '--port',
-      '0',
-      '--data',
-      join(workspace, 'grid-coordinator'),
-      '--log-level',
-      'warn',
-    ]);
-    services.push(coordinator);
-    const node = await startChildService('node', [
-      'node',
-      'start',
-      '--coordinator',
-      coordinator.url,
-      '--data',
-      join(workspace, 'grid-node'),
-      '--label',
-      'cli-test-node',
-      '--workers',
-      '1',
-      '--log-level',
-      'warn',
-    ]);
-    services.push(node);
-    coordinatorUrl = coordinator.url;
-    nodeDid = node.did;
-    const deadline = Date.now() + START_WAIT_MS;
-    for (;;) {
-      const { nodes } = (await (await fetch(`${coordinatorUrl}/v1/nodes`)).json()) as {
-        nodes: { did: string; state: string }[];
-      };
-      if (nodes.some((listed) => listed.did === nodeDid && listed.state === 'alive')) break;
-      if (Date.now() > deadline) throw new Error(`no registration: ${node.recentLogs()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const grid = await startLocalGrid({
+      folder: join(workspace, 'grid'),
+      nodeLabel: 'cli-test-node',
+      nodeArgs: ['--workers', '1'],
+    });
+    grids.push(grid);
+    coordinatorUrl = grid.coordinator.url;
+    nodeDid = grid.node.did;
   }, 90_000);
 
   it('publishes echo under its content address; the same bytes again change nothing', async () => {

@@ -9,63 +9,29 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildService, startChildService } from '../src/devnet/child-service.js';
+import { type LocalGrid, startLocalGrid } from '../src/devnet/local-grid.js';
 import { commandsOf, pastingEnvironment, shellBlockUnder } from './pasted-shell.js';
 import { REPO_ROOT, type Run, runProcess, temporaryFolder } from './run-mycel.js';
 
 const README_COORDINATOR_URL = 'http://127.0.0.1:7800';
 const NODE_LABEL = 'tour-node';
 /** How long the node may take to register after it said it listens. */
-const REGISTRATION_WAIT_MS = 20_000;
 
 const folder = temporaryFolder('readme-grid-tour');
 const userHome = join(folder, 'home');
 const scratch = join(folder, 'tmp');
-let coordinator: ChildService | undefined;
-let node: ChildService | undefined;
-
-async function listedNodes(url: string): Promise<{ did: string; state: string }[]> {
-  const response = await fetch(`${url}/v1/nodes`);
-  return ((await response.json()) as { nodes: { did: string; state: string }[] }).nodes;
-}
+let grid: LocalGrid | undefined;
 
 beforeAll(async () => {
-  coordinator = await startChildService('coordinator', [
-    'coordinator',
-    'start',
-    '--port',
-    '0',
-    '--data',
-    join(folder, 'coordinator'),
-    '--log-level',
-    'warn',
-  ]);
-  node = await startChildService('node', [
-    'node',
-    'start',
-    '--coordinator',
-    coordinator.url,
-    '--data',
-    join(folder, 'node'),
-    '--label',
-    NODE_LABEL,
-    '--workers',
-    '1',
-    '--log-level',
-    'warn',
-  ]);
-  const deadline = Date.now() + REGISTRATION_WAIT_MS;
-  for (;;) {
-    const nodes = await listedNodes(coordinator.url);
-    if (nodes.some((listed) => listed.did === node!.did && listed.state === 'alive')) break;
-    if (Date.now() > deadline) throw new Error(`the node did not register: ${node.recentLogs()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  grid = await startLocalGrid({
+    folder,
+    nodeLabel: NODE_LABEL,
+    nodeArgs: ['--workers', '1'],
+  });
 }, 90_000);
 
 afterAll(async () => {
-  await node?.stop();
-  await coordinator?.stop();
+  await grid?.stop();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -89,7 +55,7 @@ describe('README: A five-minute tour', () => {
     const runs: Run[] = [];
     for (const pasted of commands) {
       const command = pasted
-        .replaceAll(README_COORDINATOR_URL, coordinator!.url)
+        .replaceAll(README_COORDINATOR_URL, grid!.coordinator.url)
         .replaceAll('/tmp/', `${scratch}/`);
       const run = await runProcess('bash', ['-c', command], { cwd: REPO_ROOT, env });
       runs.push(run);
@@ -107,7 +73,7 @@ describe('README: A five-minute tour', () => {
       Run,
       Run,
     ];
-    const placedHere = new RegExp(`^session \\S+ on ${NODE_LABEL} \\(${node!.did}\\)$`, 'm');
+    const placedHere = new RegExp(`^session \\S+ on ${NODE_LABEL} \\(${grid!.node.did}\\)$`, 'm');
 
     // 1. The tutor asks, then answers the answer (b: glycolysis runs in the cytoplasm).
     expect(tutor.stderr).toMatch(placedHere);
@@ -141,7 +107,7 @@ describe('README: A five-minute tour', () => {
       publish.stdout,
     );
     expect(published, publish.stdout).not.toBeNull();
-    const agents = (await (await fetch(`${coordinator!.url}/v1/agents`)).json()) as {
+    const agents = (await (await fetch(`${grid!.coordinator.url}/v1/agents`)).json()) as {
       agents: unknown[];
     };
     expect(agents.agents).toContainEqual({
@@ -156,7 +122,7 @@ describe('README: A five-minute tour', () => {
     // 5. The node is listed, alive; placements are counted.
     const listed = JSON.parse(nodes.stdout).nodes;
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ did: node!.did, label: NODE_LABEL, state: 'alive' });
+    expect(listed[0]).toMatchObject({ did: grid!.node.did, label: NODE_LABEL, state: 'alive' });
     expect(metrics.stdout).toMatch(/^opengrid_placements_total\{result="placed"\} [1-9]\d*$/m);
 
     // 6. The agent nobody serves: a code, exit 1, no output.

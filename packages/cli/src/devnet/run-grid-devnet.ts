@@ -6,8 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatencyMatrix } from '@mycel/mesh';
-import { COORDINATOR_PATHS } from '@mycel/wire';
-import { CliError } from '../cli-error.js';
 import { DEFAULT_MATRIX_FOLDER, loadLatencyMatrix } from '../grid/emulation-option.js';
 import {
   DEVNET_COORDINATE_ERROR_SETTLED,
@@ -21,6 +19,7 @@ import { type ChildService, startChildService } from './child-service.js';
 import { failedClient, type RunningClient, startDevnetClient } from './devnet-client.js';
 import { DEVNET_CLIENTS, DEVNET_COORDINATOR_CITY, DEVNET_NODE_CITIES } from './devnet-plan.js';
 import type { DevnetSummary, NodeRow } from './devnet-summary.js';
+import { listNodes, waitFor, waitForNodesAlive } from './node-listing.js';
 
 export interface GridDevnetOptions {
   readonly dataDir: string;
@@ -38,30 +37,6 @@ export interface RunningGridDevnet {
   readonly clients: readonly RunningClient[];
   summary(): Promise<DevnetSummary>;
   stop(): Promise<void>;
-}
-
-interface NodeListing {
-  readonly did: string;
-  readonly label: string;
-  readonly state: string;
-  readonly sessions?: number;
-  readonly coordinate?: { readonly error: number };
-}
-
-async function listNodes(coordinatorUrl: string): Promise<NodeListing[]> {
-  const response = await fetch(new URL(COORDINATOR_PATHS.nodes, coordinatorUrl));
-  if (!response.ok)
-    throw new CliError('devnet_failed', `GET /v1/nodes answered ${response.status}`);
-  const body = (await response.json()) as { nodes: NodeListing[] };
-  return body.nodes;
-}
-
-async function waitFor(what: string, deadlineMs: number, check: () => Promise<boolean>) {
-  const deadline = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new CliError('devnet_failed', `devnet: ${what} timed out`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Waits until every node reports a coordinate whose error estimate is low, or the warm-up ends. */
@@ -153,10 +128,11 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
         return node;
       }),
     );
-    await waitFor('node registration', DEVNET_REGISTRATION_MS, async () => {
-      const listed = await listNodes(coordinator.url);
-      return listed.filter((n) => n.state === 'alive').length >= nodes.length;
-    });
+    await waitForNodesAlive(
+      coordinator.url,
+      nodes.map((node) => node.did),
+      DEVNET_REGISTRATION_MS,
+    );
     progress(
       `all ${nodes.length} nodes registered; waiting for their network coordinates to settle`,
     );
