@@ -61,13 +61,14 @@ export function registerCoordinatorStart(coordinator: Command): void {
             ...optionalEmulation(options.city, options.matrix),
           }),
         );
+        // Handlers first: a signal sent the moment the ready line is read must find them.
+        stopServiceOnSignals(() => running.close());
         printReady(options.json, `coordinator ${running.did} listening on ${running.url}`, {
           role: 'coordinator',
           url: running.url,
           did: running.did,
           grid: running.grid,
         });
-        stopServiceOnSignals(() => running.close());
       }),
     );
 }

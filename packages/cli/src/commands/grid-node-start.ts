@@ -130,12 +130,13 @@ export function registerNodeStart(node: Command): void {
             ...optionalEmulation(options.city, options.matrix),
           }),
         );
+        // Handlers first: a signal sent the moment the ready line is read must find them.
+        stopServiceOnSignals(() => running.close());
         printReady(options.json, `node ${running.did} serving on ${running.url}`, {
           role: 'node',
           url: running.url,
           did: running.did,
         });
-        stopServiceOnSignals(() => running.close());
       }),
     );
 }
