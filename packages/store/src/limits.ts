@@ -16,3 +16,12 @@ export const POSTGRES_POOL_CONNECTIONS_MAX = 4;
 export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
 /** Proofs waiting for the next group commit before new submissions are pushed back. */
 export const APPEND_QUEUE_ENTRIES_MAX = 16_384;
+/**
+ * Largest session checkpoint, in bytes of the canonical JSON of its body (state and the last
+ * turn's output included). The same bound, measured the same way, as the wire's
+ * SESSION_CHECKPOINT_BYTES_MAX: the store cannot import wire (the package graph), so a checkpoint
+ * the wire accepts is never refused here.
+ */
+export const SESSION_CHECKPOINT_BYTES_MAX = 256 * 1024;
+/** Longest PostgreSQL schema name: PostgreSQL cuts identifiers at NAMEDATALEN - 1 bytes. */
+export const POSTGRES_SCHEMA_NAME_CHARS_MAX = 63;
