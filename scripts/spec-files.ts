@@ -38,6 +38,11 @@ export const SHARED_CODES: ReadonlySet<string> = new Set([
   'backend_error',
   // The asset plane's check, also the coordinator's answer to a bad upload.
   'asset_hash_mismatch',
+  // The session store's checkpoint and journal rules, which the coordinator passes to nodes.
+  'checkpoint_digest_mismatch',
+  'checkpoint_too_large',
+  'checkpoint_stale',
+  'session_epoch_conflict',
 ]);
 
 interface CodeSection {

@@ -17,7 +17,13 @@ export {
   utf8,
 } from './bytes.js';
 // Keys, identifiers, signatures.
-export { CONTENT_ID_PREFIX, contentId, digestOf, sha256 } from './crypto/content-id.js';
+export {
+  CONTENT_ID_PREFIX,
+  contentId,
+  digestOf,
+  digestOfText,
+  sha256,
+} from './crypto/content-id.js';
 export type { DidKey, KeyReference, KeyType } from './crypto/did-key.js';
 export {
   didKeyFromPublicKey,

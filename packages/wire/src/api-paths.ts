@@ -3,6 +3,7 @@ export const COORDINATOR_PATHS = {
   info: '/v1/coordinator',
   sessions: '/v1/sessions',
   session: '/v1/sessions/:sid',
+  sessionResume: '/v1/sessions/:sid/resume',
   landmarks: '/v1/landmarks',
   nodes: '/v1/nodes',
   nodeLink: '/v1/nodes/link',

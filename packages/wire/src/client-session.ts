@@ -6,14 +6,20 @@
  *
  * Turns run one at a time. A turn asked for while another runs waits in a bounded queue and goes
  * out when the running one ends (done or error). The client numbers turns from 1; `lastAckedSeq`
- * is the last turn whose `done` arrived, and `turn` stays set (unacknowledged) when the socket
- * drops mid-turn, so a resume can re-attach with a new ticket and `lastSeq: lastAckedSeq` and
- * re-send that turn with the same sequence number (turns are idempotent by sequence number).
+ * is the last turn whose `done` or turn `error` arrived (the node settles failed turns too).
+ *
+ * Resume: when the node goes away (the socket closes) or hands the session back (a session-level
+ * error with a RESUMABLE_CODES code) after the session was attached once, the machine moves to
+ * `resuming` and asks its shell for a new placement with a `resume` effect; the unacknowledged
+ * turn and the queue are kept. The next `attach` (a new ticket, perhaps another node) sends
+ * `lastSeq: lastAckedSeq`, and once attached the unacknowledged turn is sent again with the same
+ * sequence number: the node runs it once, or replays its output if it already ran it. Chunks the
+ * caller already received are not delivered twice.
  */
 import type { JsonValue, SignatureEntry } from '@mycel/kernel';
 import type { ClientFrame, NodeFrame } from './session-frames.js';
 import type { SessionTicket } from './session-ticket.js';
-import { isWireErrorCode, type WireErrorCode } from './wire-error-codes.js';
+import { isWireErrorCode, RESUMABLE_CODES, type WireErrorCode } from './wire-error-codes.js';
 
 export type ClientSessionPhase =
   /** Nothing sent yet. */
@@ -26,7 +32,9 @@ export type ClientSessionPhase =
   | 'closing'
   /** Closed by the caller, or by the node with a `closed` frame. */
   | 'closed'
-  /** The socket went away while the session was attaching or open. */
+  /** The node went away or handed the session back; waiting for a new attach. */
+  | 'resuming'
+  /** The socket went away and the session could not be resumed. */
   | 'disconnected'
   /** The node refused the session or broke the protocol. */
   | 'failed';
@@ -34,8 +42,10 @@ export type ClientSessionPhase =
 export interface ClientTurn {
   readonly seq: number;
   readonly input: JsonValue;
-  /** Chunks of this turn received so far. */
+  /** Chunks of this turn received from the current node so far. */
   readonly chunks: number;
+  /** Chunks of this turn handed to the caller, over every node that ran it. */
+  readonly delivered: number;
   /** The caller stopped listening; the node was asked to cancel and its chunks are dropped. */
   readonly cancelled: boolean;
 }
@@ -66,11 +76,15 @@ export interface ClientSessionState {
   readonly queuedTurnsMax: number;
   /** Why the session ended, once it is disconnected or failed. */
   readonly failure: SessionFailure | undefined;
+  /** The session was attached at least once: losing the node now means resuming, not failing. */
+  readonly opened: boolean;
 }
 
 export type ClientSessionEvent =
-  /** Start (or, later, resume) the session: the shell signed the ticket with the client key. */
+  /** Start or resume the session: the shell signed the ticket with the client key. */
   | { readonly type: 'attach'; readonly ticket: SessionTicket; readonly proof: SignatureEntry }
+  /** The shell could not resume the session (no placement in time, the grid refused it). */
+  | { readonly type: 'resume-failed'; readonly code: WireErrorCode; readonly message: string }
   /** A frame from the node that passed nodeFrameReader. */
   | { readonly type: 'frame'; readonly frame: NodeFrame }
   /** Bytes from the node that did not pass nodeFrameReader. */
@@ -95,7 +109,9 @@ export type ClientSessionEffect =
       readonly message: string;
       readonly retryAfterMs?: number;
     }
-  | { readonly type: 'session-failed'; readonly code: WireErrorCode; readonly message: string };
+  | { readonly type: 'session-failed'; readonly code: WireErrorCode; readonly message: string }
+  /** Get a new placement for the session and attach again; `code` says why the node was lost. */
+  | { readonly type: 'resume'; readonly code: WireErrorCode; readonly message: string };
 
 export interface ClientSessionTransition {
   readonly state: ClientSessionState;
@@ -115,6 +131,7 @@ export function initialClientSession(options: {
     queue: [],
     queuedTurnsMax: options.queuedTurnsMax,
     failure: undefined,
+    opened: false,
   };
 }
 
@@ -125,6 +142,10 @@ export function transitionClientSession(
   switch (event.type) {
     case 'attach':
       return onAttach(state, event.ticket, event.proof);
+    case 'resume-failed':
+      return state.phase === 'resuming'
+        ? fail(state, 'disconnected', event.code, event.message)
+        : same(state);
     case 'frame':
       return onFrame(state, event.frame);
     case 'frame-invalid':
@@ -154,7 +175,7 @@ function onAttach(
   ticket: SessionTicket,
   proof: SignatureEntry,
 ): ClientSessionTransition {
-  if (state.phase !== 'new') {
+  if (state.phase !== 'new' && state.phase !== 'resuming') {
     throw new Error(`assertion failed: attach in phase ${state.phase}`);
   }
   return {
@@ -169,7 +190,7 @@ function onFrame(state: ClientSessionState, frame: NodeFrame): ClientSessionTran
   if (!isLive(state.phase)) return same(state);
   if (state.phase === 'attaching') {
     if (frame.t === 'attached') return onAttached(state, frame.sid, frame.epoch, frame.nextSeq);
-    if (frame.t === 'error') return fail(state, 'failed', nodeCode(frame.code), nodeMessage(frame));
+    if (frame.t === 'error') return onSessionError(state, nodeCode(frame.code), nodeMessage(frame));
     if (frame.t === 'closed') return fail(state, 'closed', 'session_closed', 'the node closed it');
     return violation(state, 'frame_unknown_type', `a ${frame.t} frame before attached`);
   }
@@ -193,22 +214,34 @@ function onAttached(
   epoch: number,
   nodeNextSeq: number,
 ): ClientSessionTransition {
-  // The client numbers turns; a node that expects a later one has seen turns this client never sent.
-  if (nodeNextSeq > state.nextSeq) {
+  // A node resumes where the client's acknowledgements end: any other turn number means it has
+  // state this client never confirmed, or lost turns it did.
+  if (nodeNextSeq !== state.lastAckedSeq + 1) {
     return violation(
       state,
       'turn_sequence_invalid',
-      `the node expects turn ${nodeNextSeq}; this client is at turn ${state.nextSeq}`,
+      `the node expects turn ${nodeNextSeq}; this client acknowledged turns up to ${state.lastAckedSeq}`,
     );
   }
-  return startNextTurn({ ...state, phase: 'open', sid, epoch }, []);
+  const opened = { ...state, phase: 'open' as const, sid, epoch, opened: true };
+  const turn = state.turn;
+  if (turn === undefined) return startNextTurn(opened, []);
+  // The turn the last node never acknowledged goes again, with its number: run once, or replayed.
+  const effects: ClientSessionEffect[] = [
+    { type: 'send', frame: { t: 'turn', seq: turn.seq, input: turn.input } },
+  ];
+  if (turn.cancelled) effects.push({ type: 'send', frame: { t: 'cancel', seq: turn.seq } });
+  return { state: { ...opened, turn: { ...turn, chunks: 0 } }, effects };
 }
 
 function onChunk(state: ClientSessionState, seq: number, data: unknown): ClientSessionTransition {
   const turn = state.turn;
   if (turn === undefined || turn.seq !== seq) return unexpectedTurn(state, 'chunk', seq);
-  const next = { ...state, turn: { ...turn, chunks: turn.chunks + 1 } };
-  if (turn.cancelled) return same(next);
+  const chunks = turn.chunks + 1;
+  // A re-sent turn's first chunks were already handed over by the node that was lost.
+  const fresh = chunks > turn.delivered;
+  const next = { ...state, turn: { ...turn, chunks, delivered: Math.max(turn.delivered, chunks) } };
+  if (turn.cancelled || !fresh) return same(next);
   return { state: next, effects: [{ type: 'emit-chunk', seq, data }] };
 }
 
@@ -226,7 +259,7 @@ function onError(
   const code = nodeCode(frame.code);
   const message = nodeMessage(frame);
   // An error without a turn number is about the whole session.
-  if (frame.seq === undefined) return fail(state, 'failed', code, message);
+  if (frame.seq === undefined) return onSessionError(state, code, message);
   const turn = state.turn;
   if (turn === undefined || turn.seq !== frame.seq)
     return unexpectedTurn(state, 'error', frame.seq);
@@ -234,7 +267,8 @@ function onError(
     frame.retryAfterMs === undefined
       ? { type: 'turn-failed', seq: turn.seq, code, message }
       : { type: 'turn-failed', seq: turn.seq, code, message, retryAfterMs: frame.retryAfterMs };
-  return startNextTurn({ ...state, turn: undefined }, [failed]);
+  // A turn that ended in an error was settled by the node like a done one: it is acknowledged.
+  return startNextTurn({ ...state, turn: undefined, lastAckedSeq: turn.seq }, [failed]);
 }
 
 /** Sends the oldest queued turn when none is in flight. */
@@ -247,7 +281,7 @@ function startNextTurn(
     return { state, effects };
   }
   return {
-    state: { ...state, turn: { ...next, chunks: 0, cancelled: false }, queue: rest },
+    state: { ...state, turn: { ...next, chunks: 0, delivered: 0, cancelled: false }, queue: rest },
     effects: [...effects, { type: 'send', frame: { t: 'turn', seq: next.seq, input: next.input } }],
   };
 }
@@ -255,12 +289,24 @@ function startNextTurn(
 function onSocketClosed(state: ClientSessionState): ClientSessionTransition {
   if (state.phase === 'closing') return same({ ...state, phase: 'closed' });
   if (!isLive(state.phase) && state.phase !== 'new') return same(state);
-  return fail(state, 'disconnected', 'node_unavailable', 'the connection to the node was lost');
+  return onSessionError(state, 'node_unavailable', 'the connection to the node was lost');
+}
+
+/** The node is lost or refused the session: resume when that can help, else the session ends. */
+function onSessionError(
+  state: ClientSessionState,
+  code: WireErrorCode,
+  message: string,
+): ClientSessionTransition {
+  if (!state.opened || !RESUMABLE_CODES.includes(code)) {
+    return fail(state, code === 'node_unavailable' ? 'disconnected' : 'failed', code, message);
+  }
+  return { state: { ...state, phase: 'resuming' }, effects: [{ type: 'resume', code, message }] };
 }
 
 function onSend(state: ClientSessionState, input: JsonValue): ClientSessionTransition {
   const seq = state.nextSeq;
-  if (!isLive(state.phase) && state.phase !== 'new') {
+  if (!isLive(state.phase) && state.phase !== 'new' && state.phase !== 'resuming') {
     const failure = state.failure ?? { code: 'session_closed', message: 'the session is closed' };
     return { state, effects: [{ type: 'turn-failed', seq, ...failure }] };
   }
@@ -282,9 +328,13 @@ function onCancel(state: ClientSessionState, seq: number): ClientSessionTransiti
     };
   }
   const turn = state.turn;
-  if (state.phase !== 'open' || turn === undefined || turn.seq !== seq || turn.cancelled) {
-    return same(state);
+  if (turn === undefined || turn.seq !== seq || turn.cancelled) return same(state);
+  // While resuming (or re-attaching) the turn is marked: it is re-sent (it holds its number)
+  // and cancelled after.
+  if (state.phase === 'resuming' || (state.phase === 'attaching' && state.opened)) {
+    return same({ ...state, turn: { ...turn, cancelled: true } });
   }
+  if (state.phase !== 'open') return same(state);
   return {
     state: { ...state, turn: { ...turn, cancelled: true } },
     effects: [{ type: 'send', frame: { t: 'cancel', seq } }],
@@ -293,6 +343,10 @@ function onCancel(state: ClientSessionState, seq: number): ClientSessionTransiti
 
 function onClose(state: ClientSessionState): ClientSessionTransition {
   if (state.phase === 'new') return same({ ...state, phase: 'closed' });
+  if (state.phase === 'resuming') {
+    const ended = endTurns(state, 'session_closed', 'the session was closed');
+    return { state: { ...ended.state, phase: 'closed' }, effects: ended.effects };
+  }
   if (!isLive(state.phase)) return same(state);
   const ended = endTurns(state, 'session_closed', 'the session was closed');
   return {

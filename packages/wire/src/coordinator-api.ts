@@ -124,11 +124,14 @@ export const SessionRecordSchema = Type.Object(
         Type.Literal(s),
       ),
     ),
-    node: DidSchema,
+    /** The node of the current epoch; '' while a moving session waits for one. */
+    node: Type.Union([DidSchema, Type.Literal('')]),
     agent: AgentReferenceSchema,
     class: LatencyClassSchema,
     client: DidSchema,
     turns: Type.Integer({ minimum: 0 }),
+    /** Why a session moved (while migrating) or ended: an error code. */
+    reason: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' })),
     createdAtMs: MillisSchema,
     updatedAtMs: MillisSchema,
   },

@@ -53,7 +53,10 @@ export { isLatencyClass, LATENCY_BUDGET_MS, LATENCY_CLASSES } from './latency-cl
 export * as wireLimits from './limits.js';
 export type {
   ChallengeFrame,
+  CheckpointAckFrame,
+  CheckpointFrame,
   CoordinatorFrame,
+  DrainFrame,
   HeartbeatFrame,
   LinkErrorFrame,
   NodeLinkFrame,
@@ -64,6 +67,8 @@ export type {
   Price,
   RegisteredFrame,
   RegisterFrame,
+  RestoreFrame,
+  SessionRefusedFrame,
   SessionStateFrame,
 } from './link-frames.js';
 export {
@@ -87,6 +92,18 @@ export type { FrameReader } from './parse-frame.js';
 export { frameReader } from './parse-frame.js';
 export { attachProof, verifyAttachProof } from './session-attach.js';
 export type {
+  CheckpointReference,
+  SessionCheckpoint,
+  SessionCheckpointBody,
+} from './session-checkpoint.js';
+export {
+  CheckpointReferenceSchema,
+  checkpointReference,
+  SessionCheckpointSchema,
+  sealCheckpoint,
+  verifyCheckpoint,
+} from './session-checkpoint.js';
+export type {
   AttachedFrame,
   AttachFrame,
   CancelFrame,
@@ -105,11 +122,23 @@ export {
   NODE_FRAME_SCHEMAS,
   nodeFrameReader,
 } from './session-frames.js';
+export type { ResumeSessionRequest } from './session-resume.js';
+export {
+  checkResumeSessionRequest,
+  ResumeSessionRequestSchema,
+  resumeRequest,
+  verifyResumeProof,
+} from './session-resume.js';
 export type { SessionTicket, TicketExpectation, TicketFields } from './session-ticket.js';
 export { issueTicket, SessionTicketSchema, verifyTicket } from './session-ticket.js';
 export { isSignedBy } from './signed-by.js';
 export type { WireErrorCode } from './wire-error-codes.js';
-export { isWireErrorCode, RETRYABLE_CODES, WIRE_ERROR_CODES } from './wire-error-codes.js';
+export {
+  isWireErrorCode,
+  RESUMABLE_CODES,
+  RETRYABLE_CODES,
+  WIRE_ERROR_CODES,
+} from './wire-error-codes.js';
 export type { WireError, WireResult } from './wire-result.js';
 export { wireFail } from './wire-result.js';
 export { WIRE_SCHEMAS } from './wire-schemas-catalog.js';

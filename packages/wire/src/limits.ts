@@ -6,8 +6,15 @@ export const SESSION_FRAME_BYTES_MAX = 256 * 1024;
 export const TURN_INPUT_BYTES_MAX = 64 * 1024;
 /** One output chunk, serialised. */
 export const TURN_CHUNK_BYTES_MAX = 64 * 1024;
+/**
+ * A session checkpoint (agent state after a turn and that turn's output), as canonical JSON.
+ * It travels in one control-link frame, so the link's bound leaves room for the envelope.
+ */
+export const SESSION_CHECKPOINT_BYTES_MAX = 256 * 1024;
+/** Chunks of one turn a checkpoint keeps for replay to a client that missed them. */
+export const CHECKPOINT_OUTPUT_CHUNKS_MAX = 4096;
 /** A node↔coordinator control-link frame. */
-export const LINK_FRAME_BYTES_MAX = 128 * 1024;
+export const LINK_FRAME_BYTES_MAX = SESSION_CHECKPOINT_BYTES_MAX + 64 * 1024;
 /** An HTTP request body to the coordinator's session API. */
 export const OPEN_SESSION_BODY_BYTES_MAX = 16 * 1024;
 

@@ -12,9 +12,11 @@ import {
 } from './limits.js';
 import { NodeRegistrationSchema, NonceSchema } from './node-registration.js';
 import { frameReader } from './parse-frame.js';
+import { SessionCheckpointSchema } from './session-checkpoint.js';
 import {
   AgentReferenceSchema,
   CapacitySchema,
+  ContentIdSchema,
   CoordinateSchema,
   DidSchema,
   EndpointSchema,
@@ -87,6 +89,48 @@ export const LinkErrorFrameSchema = Type.Object(
     ...published('frame-link-error-v1', 'OpenGrid control-link frame error v1'),
   },
 );
+/** The checkpoint of turn `seq` is durable: the node may acknowledge the turn to its client. */
+export const CheckpointAckFrameSchema = Type.Object(
+  {
+    t: Type.Literal('checkpoint-ack'),
+    sid: SessionIdSchema,
+    epoch: EpochSchema,
+    seq: Count,
+    digest: ContentIdSchema,
+  },
+  {
+    additionalProperties: false,
+    ...published('frame-checkpoint-ack-v1', 'OpenGrid control-link frame checkpoint-ack v1'),
+  },
+);
+/**
+ * The coordinator refuses what the node said about a session (a checkpoint or report of an old
+ * epoch, of a session placed elsewhere): the node stops serving that session.
+ */
+export const SessionRefusedFrameSchema = Type.Object(
+  {
+    t: Type.Literal('session-refused'),
+    sid: SessionIdSchema,
+    epoch: EpochSchema,
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
+    message: Type.String({ maxLength: ERROR_MESSAGE_READ_LENGTH_MAX }),
+  },
+  {
+    additionalProperties: false,
+    ...published('frame-session-refused-v1', 'OpenGrid control-link frame session-refused v1'),
+  },
+);
+/**
+ * A moved session's checkpoint, sent to its new node before the client attaches there. `epoch`
+ * is the session's new epoch; the checkpoint keeps the epoch it was taken at.
+ */
+export const RestoreFrameSchema = Type.Object(
+  { t: Type.Literal('restore'), epoch: EpochSchema, checkpoint: SessionCheckpointSchema },
+  {
+    additionalProperties: false,
+    ...published('frame-restore-v1', 'OpenGrid control-link frame restore v1'),
+  },
+);
 
 // node → coordinator
 export const RegisterFrameSchema = Type.Object(
@@ -135,23 +179,54 @@ export const SessionStateFrameSchema = Type.Object(
   },
 );
 
+/** A turn's checkpoint, sent before the node acknowledges the turn to its client. */
+export const CheckpointFrameSchema = Type.Object(
+  { t: Type.Literal('checkpoint'), checkpoint: SessionCheckpointSchema },
+  {
+    additionalProperties: false,
+    ...published('frame-checkpoint-v1', 'OpenGrid control-link frame checkpoint v1'),
+  },
+);
+/** The node is draining: place nothing new on it; its sessions are handed back one by one. */
+export const DrainFrameSchema = Type.Object(
+  { t: Type.Literal('drain') },
+  {
+    additionalProperties: false,
+    ...published('frame-drain-v1', 'OpenGrid control-link frame drain v1'),
+  },
+);
+
 export type ChallengeFrame = Static<typeof ChallengeFrameSchema>;
 export type RegisteredFrame = Static<typeof RegisteredFrameSchema>;
 export type PeersFrame = Static<typeof PeersFrameSchema>;
 export type PingFrame = Static<typeof PingFrameSchema>;
 export type LinkErrorFrame = Static<typeof LinkErrorFrameSchema>;
+export type CheckpointAckFrame = Static<typeof CheckpointAckFrameSchema>;
+export type SessionRefusedFrame = Static<typeof SessionRefusedFrameSchema>;
+export type RestoreFrame = Static<typeof RestoreFrameSchema>;
 export type CoordinatorFrame =
   | ChallengeFrame
   | RegisteredFrame
   | PeersFrame
   | PingFrame
-  | LinkErrorFrame;
+  | LinkErrorFrame
+  | CheckpointAckFrame
+  | SessionRefusedFrame
+  | RestoreFrame;
 
 export type RegisterFrame = Static<typeof RegisterFrameSchema>;
 export type HeartbeatFrame = Static<typeof HeartbeatFrameSchema>;
 export type PongFrame = Static<typeof PongFrameSchema>;
 export type SessionStateFrame = Static<typeof SessionStateFrameSchema>;
-export type NodeLinkFrame = RegisterFrame | HeartbeatFrame | PongFrame | SessionStateFrame;
+export type CheckpointFrame = Static<typeof CheckpointFrameSchema>;
+export type DrainFrame = Static<typeof DrainFrameSchema>;
+export type NodeLinkFrame =
+  | RegisterFrame
+  | HeartbeatFrame
+  | PongFrame
+  | SessionStateFrame
+  | CheckpointFrame
+  | DrainFrame;
 
 /** The frames a node sends on its control link, by `t`. */
 export const NODE_LINK_FRAME_SCHEMAS = {
@@ -159,6 +234,8 @@ export const NODE_LINK_FRAME_SCHEMAS = {
   heartbeat: HeartbeatFrameSchema,
   pong: PongFrameSchema,
   'session-state': SessionStateFrameSchema,
+  checkpoint: CheckpointFrameSchema,
+  drain: DrainFrameSchema,
 } as const;
 
 /** The frames a coordinator sends on a control link, by `t`. */
@@ -168,6 +245,9 @@ export const COORDINATOR_FRAME_SCHEMAS = {
   peers: PeersFrameSchema,
   ping: PingFrameSchema,
   error: LinkErrorFrameSchema,
+  'checkpoint-ack': CheckpointAckFrameSchema,
+  'session-refused': SessionRefusedFrameSchema,
+  restore: RestoreFrameSchema,
 } as const;
 
 /** What a coordinator reads from a node. */

@@ -16,6 +16,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { LatencyClass } from './latency-class.js';
 import { TICKET_CLOCK_SKEW_MS, TICKET_TTL_MS } from './limits.js';
+import { type CheckpointReference, CheckpointReferenceSchema } from './session-checkpoint.js';
 import { isSignedBy } from './signed-by.js';
 import { type WireResult, wireFail } from './wire-result.js';
 import {
@@ -43,6 +44,11 @@ export const SessionTicketSchema = Type.Object(
     aud: LabelSchema,
     iat: MillisSchema,
     exp: MillisSchema,
+    /**
+     * A ticket of a moved session (epoch > 1) names the checkpoint the node must restore, or
+     * none when the session had no turn yet; a fresh session's ticket has none either.
+     */
+    checkpoint: Type.Optional(CheckpointReferenceSchema),
     id: Type.String({ pattern: '^sha256:[0-9a-f]{64}$' }),
     signatures: Type.Array(SignatureSchema, { minItems: 1, maxItems: 1 }),
   },
@@ -64,6 +70,8 @@ export interface TicketFields {
   readonly aud: string;
   readonly nowMs: number;
   readonly ttlMs?: number;
+  /** The checkpoint a moved session resumes from. */
+  readonly checkpoint?: CheckpointReference;
 }
 
 export function issueTicket(fields: TicketFields, coordinator: Signer): SessionTicket {
@@ -79,6 +87,7 @@ export function issueTicket(fields: TicketFields, coordinator: Signer): SessionT
     aud: fields.aud,
     iat: fields.nowMs,
     exp: fields.nowMs + (fields.ttlMs ?? TICKET_TTL_MS),
+    ...(fields.checkpoint === undefined ? {} : { checkpoint: { ...fields.checkpoint } }),
   };
   return withSignature(sealObject(body), 'session-ticket', coordinator) as SessionTicket;
 }

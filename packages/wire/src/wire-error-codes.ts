@@ -59,6 +59,22 @@ export const WIRE_ERROR_CODES = {
   session_wrong_node: 'a node reported on a session that is placed on another node',
   session_epoch_stale: 'the report names an older placement epoch of the session',
   session_transition_invalid: 'the session cannot move from its current state to the reported one',
+  // Checkpoints, migration and resume (session-checkpoint.ts, session-resume.ts).
+  checkpoint_digest_mismatch:
+    'the checkpoint does not hash to the digest it carries or was named by',
+  checkpoint_too_large: 'the checkpoint (state and last turn output) is over the size limit',
+  checkpoint_stale:
+    'the checkpoint is not newer than the stored one, or is from an older epoch of the session',
+  checkpoint_missing: 'the ticket names a checkpoint the node has not received',
+  checkpoint_unavailable:
+    'the node could not make the turn durable in time: the session moves and the turn is re-sent',
+  resume_proof_invalid: 'the resume request is not signed by the key the session was opened for',
+  resume_seq_ahead: 'the resume names a turn later than the last one acknowledged',
+  resume_pending: 'the session is being moved: retry after retryAfterMs',
+  session_moved: 'the node handed the session back: resume it through the coordinator',
+  migration_timeout: 'no node could take the session over within its migration budget',
+  session_epoch_conflict:
+    'another coordinator recorded this epoch of the session first: this placement is void',
   asset_not_found: 'no asset with this id is stored',
   asset_hash_mismatch: 'the uploaded bytes do not hash to the asset id they were sent under',
   internal_error: 'an unexpected failure; the log has details',
@@ -76,4 +92,17 @@ export const RETRYABLE_CODES: readonly WireErrorCode[] = [
   'coordinator_unavailable',
   'node_unavailable',
   'node_at_capacity',
+  'resume_pending',
+];
+
+/**
+ * Session-level codes after which the SDK resumes the session through the coordinator instead of
+ * failing it: the node went away, was fenced off by a newer epoch, or handed the session back.
+ */
+export const RESUMABLE_CODES: readonly WireErrorCode[] = [
+  'node_unavailable',
+  'node_draining',
+  'ticket_stale_epoch',
+  'session_moved',
+  'checkpoint_unavailable',
 ];

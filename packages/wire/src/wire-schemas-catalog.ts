@@ -14,6 +14,9 @@ import {
 } from './coordinator-api.js';
 import {
   ChallengeFrameSchema,
+  CheckpointAckFrameSchema,
+  CheckpointFrameSchema,
+  DrainFrameSchema,
   HeartbeatFrameSchema,
   LinkErrorFrameSchema,
   PeersFrameSchema,
@@ -21,9 +24,12 @@ import {
   PongFrameSchema,
   RegisteredFrameSchema,
   RegisterFrameSchema,
+  RestoreFrameSchema,
+  SessionRefusedFrameSchema,
   SessionStateFrameSchema,
 } from './link-frames.js';
 import { NodeRegistrationSchema } from './node-registration.js';
+import { SessionCheckpointSchema } from './session-checkpoint.js';
 import {
   AttachedFrameSchema,
   AttachFrameSchema,
@@ -35,15 +41,19 @@ import {
   ErrorFrameSchema,
   TurnFrameSchema,
 } from './session-frames.js';
+import { ResumeSessionRequestSchema } from './session-resume.js';
 import { SessionTicketSchema } from './session-ticket.js';
 
 export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   // Signed objects.
   'session-ticket-v1': SessionTicketSchema,
   'node-registration-v1': NodeRegistrationSchema,
+  // Content-addressed objects.
+  'session-checkpoint-v1': SessionCheckpointSchema,
   // The coordinator's HTTP API.
   'open-session-request-v1': OpenSessionRequestSchema,
   'open-session-response-v1': OpenSessionResponseSchema,
+  'resume-session-request-v1': ResumeSessionRequestSchema,
   'landmarks-response-v1': LandmarksResponseSchema,
   'coordinator-info-v1': CoordinatorInfoSchema,
   'session-record-v1': SessionRecordSchema,
@@ -65,9 +75,14 @@ export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'frame-peers-v1': PeersFrameSchema,
   'frame-ping-v1': PingFrameSchema,
   'frame-link-error-v1': LinkErrorFrameSchema,
+  'frame-checkpoint-ack-v1': CheckpointAckFrameSchema,
+  'frame-session-refused-v1': SessionRefusedFrameSchema,
+  'frame-restore-v1': RestoreFrameSchema,
   // Control-link frames, node → coordinator.
   'frame-register-v1': RegisterFrameSchema,
   'frame-heartbeat-v1': HeartbeatFrameSchema,
   'frame-pong-v1': PongFrameSchema,
   'frame-session-state-v1': SessionStateFrameSchema,
+  'frame-checkpoint-v1': CheckpointFrameSchema,
+  'frame-drain-v1': DrainFrameSchema,
 };

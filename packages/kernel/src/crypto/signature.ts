@@ -25,10 +25,12 @@ export type SignedKind =
   | 'policy-pack'
   | 'treaty'
   // OpenGrid (docs/spec/opengrid.md): a coordinator's session ticket, a node's registration
-  // answer to a challenge, a client's proof that it holds the key a ticket names, an agent bundle.
+  // answer to a challenge, a client's proof that it holds the key a ticket names, a client's request to resume a
+  // session elsewhere, an agent bundle.
   | 'session-ticket'
   | 'node-registration'
   | 'session-attach'
+  | 'session-resume'
   | 'agent-bundle';
 
 export interface SignatureEntry {
