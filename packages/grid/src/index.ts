@@ -105,6 +105,7 @@ export type {
 export type { PlacementChoice, PlacementRequest } from './coordinator/placement.js';
 export { chooseNode, placeAndReserve } from './coordinator/placement.js';
 export type { Routing, RoutingQuestion } from './coordinator/placement-request.js';
+export type { MoveEffect, ResumeAnswer, ResumeError } from './coordinator/session-moves.js';
 export type { SessionEntry, SessionFields, SessionState } from './coordinator/session-registry.js';
 export {
   canTransition,
@@ -138,6 +139,7 @@ export { WorkerPool } from './inference/worker-pool.js';
 export * as gridLimits from './limits.js';
 // node daemon
 export type { LinkState, LinkStatus } from './node/coordinator-link.js';
+export { EpochFence } from './node/epoch-fence.js';
 export type { NodeData, NodeDataRequest, NodeSettings } from './node/node-data.js';
 export {
   defaultNodeDataDir,
@@ -152,5 +154,22 @@ export type { NodeHealth } from './node/node-http.js';
 export type { NodeOptions } from './node/node-options.js';
 export type { SessionSnapshot } from './node/session-host.js';
 export type { AdmissionAnswer } from './node/session-slots.js';
-export type { NodeStatus, RunningNode } from './node/start-node.js';
+export type {
+  AttachSource,
+  SettledTurn,
+  TurnsEffect,
+  TurnsEvent,
+  TurnsPhase,
+  TurnsStart,
+  TurnsState,
+  TurnsTransition,
+} from './node/session-turns.js';
+export {
+  attachSource,
+  resumeSeq,
+  startTurns,
+  transitionTurns,
+  turnsFromCheckpoint,
+} from './node/session-turns.js';
+export type { DrainResult, NodeStatus, RunningNode } from './node/start-node.js';
 export { startNode } from './node/start-node.js';

@@ -2,6 +2,7 @@
  * Every bound in OpenGrid's coordinator, node daemon, agents and asset plane, named once.
  * Each area keeps its constants under its own heading.
  */
+import { wireLimits } from '@mycel/wire';
 
 // --- agents (packages/grid/src/agents) ---
 /** Longest agent name: `[a-z][a-z0-9-]{0,62}`. */
@@ -122,6 +123,20 @@ export const AGENT_CATALOG_ENTRIES_MAX = 10_000;
 export const OPEN_SESSIONS_MAX = 1_000_000;
 /** Closed and failed sessions kept for GET /v1/sessions/:sid, oldest forgotten first. */
 export const ENDED_SESSIONS_RETAINED_MAX = 100_000;
+/**
+ * How long a session may stay `migrating` (its node lost, no new node attached yet) before it
+ * fails with migration_timeout. Covers finding a node with room and the client coming back.
+ */
+export const MIGRATION_BUDGET_MS = 30_000;
+/** What resume_pending tells a client to wait before asking again (a move is milliseconds away). */
+export const RESUME_RETRY_AFTER_MS = 20;
+/** Migrating sessions one tick tries to place (the rest wait for the next tick or a resume). */
+export const MOVES_PLACED_PER_TICK_MAX = 1000;
+/**
+ * A coordinator that restarted waits this long for the node of a session it remembers to register
+ * again and report it, then moves the session.
+ */
+export const RESTART_NODE_GRACE_MS = 10_000;
 /** What route_pushback tells a client to wait before it asks again. */
 export const PUSHBACK_RETRY_AFTER_MS = 1000;
 /** Bad frames (malformed, oversize, unknown, misdirected) a link may send before it is closed. */
@@ -130,7 +145,7 @@ export const LINK_BAD_FRAMES_MAX = 5;
  * Largest WebSocket message the link socket reads. Frames between LINK_FRAME_BYTES_MAX (wire) and
  * this are read, answered with frame_too_large and counted; larger ones are cut by the socket.
  */
-export const LINK_MESSAGE_BYTES_MAX = 2 * 128 * 1024; // twice wire LINK_FRAME_BYTES_MAX
+export const LINK_MESSAGE_BYTES_MAX = 2 * wireLimits.LINK_FRAME_BYTES_MAX;
 /** How long a new link may take to answer its challenge with a registration. */
 export const LINK_REGISTRATION_TIMEOUT_MS = 10_000;
 /** How long stopping waits for nodes to answer the links' close before cutting them. */
@@ -220,8 +235,31 @@ export const NODE_COORDINATE_DIMENSIONS = 8;
 export const NODE_EVENT_LOOP_LAG_MS_MAX = 200;
 /** Window over which the event-loop delay is measured (the maximum within it). */
 export const NODE_EVENT_LOOP_WINDOW_MS = 1000;
-/** How long close() waits for session sockets to close before it cuts them. */
+/**
+ * How long close() waits for running turns to settle and their sessions to be handed back
+ * before it cuts the sockets (a session cut mid-turn still resumes elsewhere from its checkpoint).
+ */
 export const NODE_DRAIN_MS = 2000;
+/** How long `opengrid node drain` waits for every session to be handed back at most. */
+export const NODE_DRAIN_TIMEOUT_MS = 120_000;
+/** How often a drain checks whether sessions are left. */
+export const DRAIN_POLL_MS = 20;
+/**
+ * How long a turn's last frame waits for the coordinator to acknowledge its checkpoint; then the
+ * node hands the session back (checkpoint_unavailable) and the client resumes it elsewhere.
+ */
+export const CHECKPOINT_ACK_TIMEOUT_MS = 10_000;
+/** How long an attach whose ticket names a checkpoint waits for it to arrive (restore frame). */
+export const RESTORE_WAIT_MS = 2000;
+/** How long a node keeps a restore no client attached for. */
+export const RESTORE_HOLD_MS = 60_000;
+/** Restores a node holds at once; the oldest goes first. */
+export const RESTORES_HELD_MAX = 10_000;
+/**
+ * How long a session whose client socket dropped (no `close` frame) stays on the node for the
+ * client to come back, before it ends as closed.
+ */
+export const SESSION_DETACHED_GRACE_MS = 30_000;
 /** An agent bundle fetched from the coordinator must arrive within this time. */
 export const NODE_ASSET_FETCH_TIMEOUT_MS = 10_000;
 /** Largest settings.json a node reads from its data folder. */

@@ -218,29 +218,38 @@ describe('capacity accounting', () => {
 });
 
 describe('failures', () => {
-  it('fails every open session of a node confirmed failed, and penalizes it', () => {
+  it('moves the attached sessions of a node confirmed failed, fails unattached ones, and penalizes it', () => {
     const core = newCore();
     core.register(testRegistration(1), NOW);
     const active = open(core, NOW, 'interactive');
     const starting = open(core, NOW, 'interactive');
     if (!active.ok || !starting.ok) throw new Error('open');
-    core.sessionReport(did(1), report(active.value.session.sid, 'active'), NOW);
+    const activeSid = active.value.session.sid;
+    core.sessionReport(did(1), report(activeSid, 'active'), NOW);
     expect(core.tick(NOW + 299)).toEqual([]);
     const suspected = core.tick(NOW + 300);
     expect(suspected.map((effect) => effect.type)).toEqual(['node-suspected', 'probe']);
     expect(open(core, NOW + 301, 'interactive').ok).toBe(false);
     const failed = core.probeFailed(did(1), 'connection refused', NOW + 310);
-    expect(failed[0]).toEqual({
-      type: 'node-failed',
-      node: did(1),
-      reason: 'health probe failed: connection refused',
-      sessions: [active.value.session.sid, starting.value.session.sid],
+    expect(failed).toEqual([
+      {
+        type: 'node-failed',
+        node: did(1),
+        reason: 'health probe failed: connection refused',
+        sessions: [activeSid],
+      },
+      { type: 'session-moving', sid: activeSid, from: did(1), epoch: 2, reason: 'node_failed' },
+      { type: 'membership-changed' },
+    ]);
+    // No other node: the attached session waits unplaced at its new epoch; the other one failed.
+    const moved = core.sessions.get(activeSid);
+    expect(moved).toMatchObject({ state: 'migrating', epoch: 2, node: '', reason: 'node_failed' });
+    expect(core.sessions.get(starting.value.session.sid)).toMatchObject({
+      state: 'failed',
+      reason: 'node_failed',
     });
-    expect(failed[1]).toEqual({ type: 'membership-changed' });
-    expect(core.sessions.get(active.value.session.sid)?.state).toBe('failed');
     const summary = core.nodes.summary(core.nodes.get(did(1))!);
     expect(summary.reputationPenaltyMs).toBe(2 * REPUTATION_FAILURE_PENALTY_MS);
-    expect(summary.free.interactive).toBe(3);
   });
 
   it('forgets nodes long after they failed', () => {

@@ -73,13 +73,20 @@ describe('failure detection', () => {
     await waitUntil(() => health.probes > 0, 'the probe');
     health.release('fail');
     await waitUntil(() => nodeState(coordinator, did)?.state === 'failed', 'confirmed failure');
-    const failed = await getJson(`${coordinator.url}/v1/sessions/${opened.body.sid}`);
-    expect(failed.body.state).toBe('failed');
+    // The attached session moves: a new epoch, waiting for a node (this grid has no other).
+    const moved = await getJson(`${coordinator.url}/v1/sessions/${opened.body.sid}`);
+    expect(moved.body).toMatchObject({
+      state: 'migrating',
+      epoch: 2,
+      node: '',
+      reason: 'node_failed',
+    });
     // Its link is closed: it must register again.
     expect((await link.closed).code).toBe(1001);
     const metrics = await (await fetch(`${coordinator.url}/metrics`)).text();
     expect(metrics).toMatch(/opengrid_nodes\{state="failed"\} 1/);
-    expect(metrics).toMatch(/opengrid_sessions\{state="failed"\} 1/);
+    expect(metrics).toMatch(/opengrid_sessions\{state="migrating"\} 1/);
+    expect(metrics).toMatch(/opengrid_session_moves_total\{reason="node_failed"\} 1/);
   });
 
   it('keeps a suspected node whose health probe answers: alive again, sessions kept', async () => {

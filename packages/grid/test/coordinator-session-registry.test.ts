@@ -43,7 +43,7 @@ describe('session registry', () => {
       'active>migrating',
       'active>closed',
       'active>failed',
-      'migrating>starting',
+      'migrating>migrating',
       'migrating>active',
       'migrating>closed',
       'migrating>failed',

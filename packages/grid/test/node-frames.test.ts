@@ -80,11 +80,15 @@ describe('bad frames on an attached session', () => {
     const session = await attachedSession();
     session.send(turnOfSize(1, wireLimits.SESSION_FRAME_BYTES_MAX + 1));
     expect(await session.next()).toMatchObject({ t: 'error', code: 'frame_too_large' });
-    // Within the frame limit but over the turn input limit.
+    // Within the frame limit but over the turn input limit: the turn takes its number and fails
+    // (settled like any turn), so asking for turn 1 again gets the same answer, not a second run.
     session.send(turnOfSize(1, wireLimits.TURN_INPUT_BYTES_MAX + 100));
-    expect(await session.next()).toMatchObject({ t: 'error', code: 'frame_too_large', seq: 1 });
+    const oversize = await session.next();
+    expect(oversize).toMatchObject({ t: 'error', code: 'frame_too_large', seq: 1 });
     session.send({ t: 'turn', seq: 1, input: 'start' });
-    expect(await session.next('done')).toMatchObject({ seq: 1 });
+    expect(await session.next()).toEqual(oversize);
+    session.send({ t: 'turn', seq: 2, input: 'start' });
+    expect(await session.next('done')).toMatchObject({ seq: 2 });
     session.close();
   });
 
@@ -102,9 +106,16 @@ describe('bad frames on an attached session', () => {
     expect(await session.next('chunk')).toMatchObject({ seq: 1 });
     session.send({ t: 'turn', seq: 2, input: 'too soon' });
     expect(await session.next('error')).toMatchObject({ code: 'turn_in_progress', seq: 2 });
-    expect(await session.next('done')).toMatchObject({ seq: 1 });
+    const done = await session.next('done');
+    expect(done).toMatchObject({ seq: 1 });
+    const firstRun = session.frames.filter((frame) => frame.t === 'chunk' && frame.seq === 1);
+    // Turn 1 again (its answer lost, say): replayed from what the node kept, not run twice.
+    const before = session.frames.length;
     session.send({ t: 'turn', seq: 1, input: 'again' });
-    expect(await session.next('error')).toMatchObject({ code: 'turn_sequence_invalid', seq: 1 });
+    expect(await session.next('done')).toEqual(done);
+    expect(session.frames.slice(before, -1)).toEqual(firstRun);
+    session.send({ t: 'turn', seq: 3, input: 'skip one' });
+    expect(await session.next('error')).toMatchObject({ code: 'turn_sequence_invalid', seq: 3 });
     session.send({ t: 'turn', seq: 2, input: 'now' });
     expect(await session.next('done')).toMatchObject({ seq: 2 });
     session.close();

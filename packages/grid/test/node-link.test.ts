@@ -124,7 +124,7 @@ describe('trusting a coordinator', () => {
 });
 
 describe('a coordinator killed and restarted', () => {
-  it('sessions carry on while it is away; the node re-registers and reports them again', async () => {
+  it('sessions carry on while it is away, but a turn is acknowledged only once its checkpoint is stored after the restart', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
@@ -151,12 +151,17 @@ describe('a coordinator killed and restarted', () => {
       await coordinator.kill();
       await waitFor(() => node.status().link.state !== 'registered', 5000, 'the link to drop');
       session.send({ t: 'turn', seq: 1, input: 'start' });
-      expect(await session.next('done')).toMatchObject({ seq: 1 });
+      // The turn runs and streams, but nobody can store its checkpoint: no `done` yet.
+      expect(await session.next('chunk')).toMatchObject({ seq: 1 });
       await waitFor(() => node.status().link.attempts > 1, 5000, 'failed reconnects');
+      expect(session.frames.some((frame) => frame.t === 'done')).toBe(false);
 
       coordinator = await spawnCoordinator(dataDir, coordinator.port);
       const restartedAt = Date.now();
       await waitFor(() => node.status().link.registrations === 2, 15_000, 're-registration');
+      // The restarted coordinator knows the session from its journal and stores the checkpoint
+      // the node sends again: now the turn is acknowledged.
+      expect(await session.next('done')).toMatchObject({ seq: 1 });
       // At most one backoff ceiling (LINK_RETRY_MAX_MS) and a handshake after it is back.
       expect(Date.now() - restartedAt).toBeLessThan(LINK_RETRY_MAX_MS + 2000);
       const summary = await waitFor(async () => (await nodes()).find((row) => row.sessions === 1));
@@ -176,7 +181,7 @@ describe('a coordinator killed and restarted', () => {
 });
 
 describe('close()', () => {
-  it('drains: refuses new sessions, tells clients, reports to the coordinator, then stops', async () => {
+  it('stops by draining: refuses new sessions, hands sessions back to the coordinator, then stops', async () => {
     const coordinator = await startTestGrid();
     const node = await startTestNode(coordinator.url);
     try {
@@ -192,12 +197,15 @@ describe('close()', () => {
 
       const closing = node.close();
       expect(node.status().draining).toBe(true);
-      expect(await session.next('error')).toMatchObject({ code: 'node_draining' });
-      expect(await session.closed).toBe(1001);
+      // The client is told to resume elsewhere; the coordinator hears the node drains (nothing
+      // new goes there) and keeps the session, to move it when its client asks.
+      expect(await session.next('error')).toMatchObject({ code: 'session_moved' });
+      expect(await session.closed).toBe(1000);
       const admission = `${node.url}${NODE_PATHS.admission}?agent=tutor&class=interactive`;
       expect(await fetchJson(admission)).toMatchObject({ admit: false, reason: 'node_draining' });
       await expect(connectSession(node.url)).rejects.toThrow(/503/);
-      await waitFor(() => coordinator.sessionState(ticket.sid) === 'failed');
+      await waitFor(() => coordinator.nodeSummary(node.did)?.draining === true);
+      expect(coordinator.sessionState(ticket.sid)).toBe('active');
       await closing;
       await expect(fetch(`${node.url}${NODE_PATHS.health}`)).rejects.toThrow();
       expect(node.status().workers.every((worker) => !worker.alive)).toBe(true);

@@ -38,6 +38,7 @@ afterAll(async () => {
 async function attached(
   agent: string,
   fields: { sid?: string; epoch?: number } = {},
+  lastSeq = 0,
 ): Promise<{ session: SessionClient; sid: string; attachedFrame: Frame }> {
   const ticket =
     fields.epoch === undefined
@@ -45,7 +46,7 @@ async function attached(
       : coordinator.ticket({ node: node.did, client: client.key.did, agent, ...fields });
   expect(ticket.node).toBe(node.did);
   const session = await connectSession(node.url);
-  session.send(attachFrame(ticket, client));
+  session.send(attachFrame(ticket, client, lastSeq));
   const attachedFrame = await session.next();
   expect(attachedFrame).toMatchObject({ t: 'attached', sid: ticket.sid });
   return { session, sid: ticket.sid, attachedFrame };
@@ -189,7 +190,8 @@ describe('tickets the node refuses', () => {
     const sid = randomSid();
     const first = await attached('tutor', { sid, epoch: 1 });
     expect((await turn(first.session, 1, 'start')).at(-1)?.t).toBe('done');
-    const second = await attached('tutor', { sid, epoch: 2 });
+    // The client saw turn 1 acknowledged, so it resumes after it.
+    const second = await attached('tutor', { sid, epoch: 2 }, 1);
     // The older socket is told and closed; the session goes on from its state.
     expect(await first.session.next('error')).toMatchObject({ code: 'ticket_stale_epoch' });
     expect(await first.session.closed).toBe(1000);

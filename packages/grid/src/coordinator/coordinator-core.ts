@@ -2,8 +2,9 @@
  * The coordinator's decisions, without sockets or timers: registrations, heartbeats and session
  * reports come in as events with the time; placements come out with signed tickets; what the
  * shell must do (probe a node, close its link, tell nodes about new peers) comes out as effects.
- * The HTTP routes, the in-process `openSession`, the benchmark and (later) the simulator all
- * drive this same object.
+ * The HTTP routes, the in-process `openSession`, the benchmarks and the simulator (packages/sim)
+ * all drive this same object. Moving sessions (node failure, drain, a client that lost its node)
+ * and accepting checkpoints are in session-moves.ts.
  */
 import type { Signer } from '@mycel/kernel';
 import {
@@ -11,6 +12,8 @@ import {
   issueTicket,
   type LatencyClass,
   type NodeRegistration,
+  type ResumeSessionRequest,
+  type SessionCheckpoint,
   type SessionStateFrame,
   type SessionTicket,
   type WireResult,
@@ -22,6 +25,7 @@ import {
   FAILURE_CONFIRM_MS,
   HEARTBEAT_MISSED_SUSPECT,
   OPEN_SESSIONS_MAX,
+  RESTART_NODE_GRACE_MS,
 } from '../limits.js';
 import { AgentCatalog } from './agent-catalog.js';
 import {
@@ -35,6 +39,15 @@ import type { NetworkCoordinate } from './network-coordinate.js';
 import { type Attestation, classIndexOf, type NodeRecord, NodeTable } from './node-table.js';
 import { placeAndReserve } from './placement.js';
 import { type Routing, type RoutingQuestion, routingFor } from './placement-request.js';
+import {
+  checkpointVerdict,
+  type MoveContext,
+  type MoveEffect,
+  moveSession,
+  type ResumeAnswer,
+  resumeSession,
+  tickMoves,
+} from './session-moves.js';
 import { type SessionEntry, SessionRegistry } from './session-registry.js';
 
 export interface CoordinatorCoreOptions {
@@ -58,7 +71,8 @@ export type CoreEffect =
       readonly sessions: readonly string[];
     }
   | { readonly type: 'session-expired'; readonly sid: string; readonly node: string }
-  | { readonly type: 'membership-changed' };
+  | { readonly type: 'membership-changed' }
+  | MoveEffect;
 
 export interface OpenRequest {
   readonly sid: string;
@@ -86,6 +100,9 @@ export class CoordinatorCore {
   private readonly detector: FailureDetectorConfig;
   private readonly ticketTtlMs: number;
   private readonly liveness = new Map<string, Liveness>();
+  private readonly moves: MoveContext;
+  /** Sessions read back after a restart, waiting for their node to register: sid → since. */
+  private readonly awaitingNode = new Map<string, number>();
 
   constructor(options: CoordinatorCoreOptions) {
     this.grid = options.grid;
@@ -95,6 +112,14 @@ export class CoordinatorCore {
       heartbeatMs: options.heartbeatMs,
       missedToSuspect: options.missedToSuspect ?? HEARTBEAT_MISSED_SUSPECT,
       confirmMs: options.failureConfirmMs ?? FAILURE_CONFIRM_MS,
+    };
+    this.moves = {
+      grid: this.grid,
+      signer: this.signer,
+      nodes: this.nodes,
+      sessions: this.sessions,
+      catalog: this.catalog,
+      ticketTtlMs: this.ticketTtlMs,
     };
   }
 
@@ -156,6 +181,90 @@ export class CoordinatorCore {
       this.nodes.forget(node);
       this.liveness.delete(node);
     }
+    effects.push(...tickMoves(this.moves, nowMs));
+    effects.push(...this.moveOrphans(nowMs));
+    return effects;
+  }
+
+  /**
+   * A node's checkpoint: 'new' (the shell stores it, then calls checkpointStored and acknowledges
+   * it), 'duplicate' (already stored: acknowledge again), or refused (the node drops the session).
+   */
+  checkpointOffered(node: string, checkpoint: SessionCheckpoint): WireResult<'new' | 'duplicate'> {
+    return checkpointVerdict(this.sessions, node, checkpoint);
+  }
+
+  /**
+   * The checkpoint is durable. It becomes the session's acknowledged state only if the session
+   * did not move while it was written; otherwise the node hears session_epoch_stale.
+   */
+  checkpointStored(node: string, checkpoint: SessionCheckpoint, nowMs: number): WireResult<true> {
+    const verdict = checkpointVerdict(this.sessions, node, checkpoint);
+    if (!verdict.ok) return verdict;
+    const session = this.sessions.get(checkpoint.sid)!;
+    session.checkpoint = { seq: checkpoint.seq, digest: checkpoint.digest };
+    session.turns = Math.max(session.turns, checkpoint.turns);
+    session.updatedAtMs = nowMs;
+    this.sessions.touch(session);
+    return { ok: true, value: true };
+  }
+
+  /** A client lost its node or was handed back: where does its session continue? */
+  resume(
+    sid: string,
+    request: ResumeSessionRequest,
+    nowMs: number,
+  ): { answer: ResumeAnswer; effects: CoreEffect[] } {
+    const outcome = resumeSession(this.moves, sid, request, nowMs, {
+      confirmMs: this.detector.confirmMs,
+      heardSince: (node, sinceMs) => {
+        const liveness = this.liveness.get(node);
+        return (
+          liveness !== undefined && liveness.phase === 'alive' && liveness.lastHeardMs > sinceMs
+        );
+      },
+    });
+    const effects: CoreEffect[] = [...outcome.effects];
+    if (outcome.suspect !== undefined) {
+      effects.push(...this.liven(outcome.suspect, { type: 'client-report' }, nowMs));
+    }
+    return { answer: outcome.answer, effects };
+  }
+
+  /** The node is draining: nothing new goes to it; its sessions move when their clients resume. */
+  drain(node: string): boolean {
+    const record = this.nodes.get(node);
+    if (record === undefined) return false;
+    this.nodes.setDraining(record, true);
+    return true;
+  }
+
+  /**
+   * After a restart: the sessions the journal kept, as they were. Those on a node wait for it to
+   * register and report them; a node that does not come back within RESTART_NODE_GRACE_MS has
+   * its sessions moved.
+   */
+  restoreSessions(entries: readonly SessionEntry[], nowMs: number): void {
+    for (const entry of entries) {
+      this.sessions.restore(entry);
+      if (entry.node !== '' && entry.state !== 'migrating') this.awaitingNode.set(entry.sid, nowMs);
+    }
+  }
+
+  private moveOrphans(nowMs: number): CoreEffect[] {
+    const effects: CoreEffect[] = [];
+    for (const [sid, sinceMs] of this.awaitingNode) {
+      const session = this.sessions.get(sid);
+      const record = session === undefined ? undefined : this.nodes.get(session.node);
+      if (session === undefined || (session.state !== 'active' && session.state !== 'starting')) {
+        this.awaitingNode.delete(sid);
+      } else if (record !== undefined && record.state === 'alive' && record.linked) {
+        this.awaitingNode.delete(sid);
+      } else if (nowMs - sinceMs >= RESTART_NODE_GRACE_MS) {
+        this.awaitingNode.delete(sid);
+        effects.push(...moveSession(this.moves, session, 'node_unavailable', nowMs));
+      }
+    }
     return effects;
   }
 
@@ -185,12 +294,18 @@ export class CoordinatorCore {
     }
     session.turns = Math.max(session.turns, frame.turns);
     session.updatedAtMs = nowMs;
+    if (frame.state === 'active') {
+      // The client is attached (again): whatever it said about losing the node is settled.
+      session.clientLostAtMs = undefined;
+      session.reattachOffered = false;
+    }
     if (record === undefined) return { ok: true, value: session };
     const classIndex = classIndexOf(session.class);
-    if (before === 'starting' && frame.state === 'active') {
+    const reserved = before === 'starting' || before === 'migrating';
+    if (reserved && frame.state === 'active') {
       this.nodes.attached(record.slot, classIndex);
       session.attachedAtHeartbeat = record.heartbeats;
-    } else if (before === 'starting') {
+    } else if (reserved) {
       this.nodes.releaseReservation(record.slot, classIndex);
     } else if (before === 'active' && frame.state !== 'active') {
       const counted = record.heartbeats > (session.attachedAtHeartbeat ?? record.heartbeats);
@@ -210,7 +325,14 @@ export class CoordinatorCore {
     if (!routing.ok) return routing;
     const { ticketAgent, placement } = routing.value;
     this.sessions.begin(
-      { sid: request.sid, agent: ticketAgent, class: request.latencyClass, client: request.client },
+      {
+        sid: request.sid,
+        agent: ticketAgent,
+        class: request.latencyClass,
+        client: request.client,
+        ...(request.coordinate === undefined ? {} : { coordinate: request.coordinate }),
+        ...(request.attestationMin === undefined ? {} : { attestationMin: request.attestationMin }),
+      },
       nowMs,
     );
     this.sessions.transition(request.sid, 'placing', nowMs);
@@ -283,12 +405,7 @@ export class CoordinatorCore {
           break;
         case 'node-failed':
           this.nodes.setState(record, 'failed', nowMs);
-          effects.push({
-            type: 'node-failed',
-            node,
-            reason: effect.reason,
-            sessions: this.failSessionsOn(record, nowMs),
-          });
+          effects.push(...this.moveSessionsOff(record, effect.reason, nowMs));
           effects.push({ type: 'membership-changed' });
           break;
       }
@@ -296,17 +413,25 @@ export class CoordinatorCore {
     return effects;
   }
 
-  /** A confirmed failure: every open session on the node fails (migration is the next step). */
-  private failSessionsOn(record: NodeRecord, nowMs: number): string[] {
-    const failed: string[] = [];
+  /**
+   * A confirmed failure: sessions that were attached move to other nodes (new epoch, restored
+   * from their checkpoint); sessions never attached fail, as their clients are still opening them
+   * and will open again.
+   */
+  private moveSessionsOff(record: NodeRecord, reason: string, nowMs: number): CoreEffect[] {
+    const moved: string[] = [];
+    const effects: CoreEffect[] = [];
     for (const session of this.sessions.openOn(record.did)) {
-      const before = session.state;
-      if (!this.sessions.transition(session.sid, 'failed', nowMs).ok) continue;
-      if (before === 'starting')
-        this.nodes.releaseReservation(record.slot, classIndexOf(session.class));
       this.nodes.penalize(record.slot);
-      failed.push(session.sid);
+      if (session.state === 'starting') {
+        this.nodes.releaseReservation(record.slot, classIndexOf(session.class));
+        if (this.sessions.transition(session.sid, 'failed', nowMs).ok)
+          session.reason = 'node_failed';
+        continue;
+      }
+      effects.push(...moveSession(this.moves, session, 'node_failed', nowMs));
+      moved.push(session.sid);
     }
-    return failed;
+    return [{ type: 'node-failed', node: record.did, reason, sessions: moved }, ...effects];
   }
 }

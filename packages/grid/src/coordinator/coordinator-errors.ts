@@ -17,6 +17,12 @@ const STATUS_BY_CODE: Partial<Record<WireErrorCode, number>> = {
   asset_hash_mismatch: 422,
   route_pushback: 503,
   node_table_full: 503,
+  resume_pending: 503,
+  resume_proof_invalid: 403,
+  resume_seq_ahead: 409,
+  session_epoch_conflict: 409,
+  session_closed: 410,
+  migration_timeout: 410,
   internal_error: 500,
 };
 

@@ -13,6 +13,10 @@ export class CoordinatorMetrics {
   readonly placementSeconds: Histogram;
   readonly linkFrames: Counter<'type'>;
   readonly linkErrors: Counter<'code'>;
+  readonly checkpoints: Counter<'result'>;
+  readonly checkpointSeconds: Histogram;
+  readonly moves: Counter<'reason'>;
+  readonly resumes: Counter<'result'>;
 
   constructor(core: CoordinatorCore) {
     const registers = [this.registry];
@@ -60,6 +64,30 @@ export class CoordinatorMetrics {
       name: 'opengrid_link_errors_total',
       help: 'Refused or ignored control-link frames and failed registrations, by error code',
       labelNames: ['code'],
+      registers,
+    });
+    this.checkpoints = new Counter({
+      name: 'opengrid_checkpoints_total',
+      help: 'Checkpoints offered by nodes, by result (stored, store_failed or the refusal code)',
+      labelNames: ['result'],
+      registers,
+    });
+    this.checkpointSeconds = new Histogram({
+      name: 'opengrid_checkpoint_store_seconds',
+      help: 'Time to make one checkpoint durable in the session store',
+      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25],
+      registers,
+    });
+    this.moves = new Counter({
+      name: 'opengrid_session_moves_total',
+      help: 'Sessions moved to a new epoch, by reason (node_failed, node_unavailable, ...)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.resumes = new Counter({
+      name: 'opengrid_resumes_total',
+      help: 'Resume requests from clients, by result (placed or the error code)',
+      labelNames: ['result'],
       registers,
     });
   }

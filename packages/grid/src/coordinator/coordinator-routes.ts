@@ -14,12 +14,14 @@ import type { CoordinatorCore } from './coordinator-core.js';
 import { sendError } from './coordinator-errors.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
 import type { OpenSession } from './open-session.js';
+import type { ResumeSession } from './resume-session.js';
 import type { SessionEntry } from './session-registry.js';
 
 export interface RouteContext {
   readonly core: CoordinatorCore;
   readonly metrics: CoordinatorMetrics;
   readonly openSession: OpenSession;
+  readonly resumeSession: ResumeSession;
   readonly label: string;
   readonly landmarks: () => readonly Landmark[];
 }
@@ -39,6 +41,7 @@ export function sessionView(entry: SessionEntry): SessionView {
     turns: entry.turns,
     createdAtMs: entry.createdAtMs,
     updatedAtMs: entry.updatedAtMs,
+    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
   };
 }
 
@@ -61,9 +64,16 @@ export function registerCoordinatorRoutes(app: FastifyInstance, context: RouteCo
     return reply.code(201).send(opened.value);
   });
 
+  app.post<{ Params: { sid: string } }>(COORDINATOR_PATHS.sessionResume, async (request, reply) => {
+    const resumed = await context.resumeSession(request.params.sid, request.body);
+    if (!resumed.ok) return sendError(reply, resumed.error);
+    return reply.code(200).send(resumed.value);
+  });
+
   app.get<{ Params: { sid: string } }>(COORDINATOR_PATHS.session, async (request, reply) => {
     const entry = core.sessions.get(request.params.sid);
-    if (entry === undefined || entry.node === '') {
+    // A session still being placed for the first time is not visible yet.
+    if (entry === undefined || entry.state === 'requested' || entry.state === 'placing') {
       return sendError(reply, { code: 'session_not_found', message: 'no session with this id' });
     }
     return sessionView(entry);

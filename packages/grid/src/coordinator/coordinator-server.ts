@@ -5,6 +5,8 @@
  * prom-client registry for /metrics.
  */
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { openSessionStore, type SessionStore } from '@mycel/store';
 import {
   CITY_HEADER,
   COORDINATOR_PATHS,
@@ -17,6 +19,7 @@ import { type Logger, pino } from 'pino';
 import { registerGateway } from '../gateway/register-gateway.js';
 import { HEALTH_PROBE_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, LANDMARKS_CACHE_MS } from '../limits.js';
 import { openAssets, registerAssetRoutes } from './asset-routes.js';
+import { CheckpointIntake } from './checkpoint-intake.js';
 import { CoordinatorCore } from './coordinator-core.js';
 import { type ApplyEffects, effectApplier } from './coordinator-effects.js';
 import { sendError } from './coordinator-errors.js';
@@ -27,6 +30,8 @@ import { chooseLandmarks } from './landmarks.js';
 import { NodeLinks } from './node-links.js';
 import type { NodeSummary } from './node-table.js';
 import { type OpenSession, sessionOpener } from './open-session.js';
+import { sessionResumer } from './resume-session.js';
+import { SessionJournal } from './session-journal.js';
 
 export interface CoordinatorOptions {
   /** Holds the coordinator key (coordinator-key.pkcs8) and the asset store. */
@@ -49,6 +54,11 @@ export interface CoordinatorOptions {
   readonly ticketTtlMs?: number;
   /** Devnet only: play a city of a latency matrix (latency-emulation.ts in @mycel/wire). */
   readonly emulation?: LatencyEmulation;
+  /**
+   * Where checkpoints and the session journal live: a PostgreSQL URL, or by default SQLite at
+   * `<dataDir>/sessions.sqlite`.
+   */
+  readonly postgresUrl?: string;
 }
 
 export interface CoordinatorSnapshot {
@@ -87,6 +97,15 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     ...(options.ticketTtlMs === undefined ? {} : { ticketTtlMs: options.ticketTtlMs }),
   });
   const store = await openAssets(options.dataDir, core.catalog, Date.now());
+  const sessionStore: SessionStore = await openSessionStore(
+    options.postgresUrl === undefined
+      ? { sqlitePath: join(options.dataDir, SESSION_STORE_FILE) }
+      : { postgresUrl: options.postgresUrl },
+  );
+  const journal = new SessionJournal(sessionStore, core);
+  const restored = await journal.load();
+  core.restoreSessions(restored, Date.now());
+  if (restored.length > 0) logger.info({ sessions: restored.length }, 'sessions restored');
   const metrics = new CoordinatorMetrics(core);
   const stopping = new AbortController();
   const landmarks = cachedLandmarks(core);
@@ -101,6 +120,18 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       landmarks.invalidate();
       links.membershipChanged();
     },
+    store: sessionStore,
+    metrics,
+    flushJournal: () => journal.flush(),
+    sendTo: (node, frame) => links.sendTo(node, frame),
+  });
+  const intake = new CheckpointIntake({
+    core,
+    store: sessionStore,
+    metrics,
+    logger,
+    send: (node, frame) => links.sendTo(node, frame),
+    nowMs: () => Date.now(),
   });
   const links = new NodeLinks({
     core,
@@ -111,13 +142,24 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     landmarks: landmarks.get,
     onRegistered: landmarks.invalidate,
     applyEffects,
+    offerCheckpoint: (node, checkpoint) => void intake.offer(node, checkpoint),
+    refuseSession: (node, sid, epoch, code, message) =>
+      intake.refuse(node, sid, epoch, code, message),
     nowMs: () => Date.now(),
   });
 
-  const openSession = sessionOpener(core, metrics, logger);
+  const openSession = sessionOpener(core, metrics, logger, journal);
+  const resumeSession = sessionResumer({ core, journal, applyEffects, metrics, logger });
   const app = buildApp(logger, options.emulation);
   const label = options.label ?? 'coordinator';
-  registerCoordinatorRoutes(app, { core, metrics, openSession, label, landmarks: landmarks.get });
+  registerCoordinatorRoutes(app, {
+    core,
+    metrics,
+    openSession,
+    resumeSession,
+    label,
+    landmarks: landmarks.get,
+  });
   registerAssetRoutes(app, store, core.catalog, logger);
   // The OpenAI-compatible gateway (packages/grid/src/gateway) opens sessions through the same
   // function, in process.
@@ -138,6 +180,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     // A port in use, say: nothing of this coordinator may stay behind.
     await links.close();
     await app.close();
+    await sessionStore.close();
     throw error;
   }
   const timers = [
@@ -145,6 +188,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       () => {
         applyEffects(core.tick(Date.now()));
         links.sendPeersIfDue();
+        // Reports and checkpoints change sessions too; their rows follow within a tick.
+        journal.flush().catch((error) => logger.error({ err: error }, 'journal write failed'));
       },
       Math.max(5, Math.floor(heartbeatMs / 2)),
     ),
@@ -163,6 +208,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     stopping.abort();
     await links.close();
     await app.close();
+    await journal.flush().catch(() => undefined);
+    await sessionStore.close();
     logger.info({ did: core.did }, 'coordinator stopped');
   };
   return {
@@ -180,10 +227,15 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   };
 }
 
+/** The session store's file in the data directory (SQLite, the default driver). */
+const SESSION_STORE_FILE = 'sessions.sqlite';
+
 function snapshotOf(core: CoordinatorCore): CoordinatorSnapshot {
   return {
     nodes: [...core.nodes.records()].map((record) => core.nodes.summary(record)),
-    sessions: [...core.sessions.all()].filter((entry) => entry.node !== '').map(sessionView),
+    sessions: [...core.sessions.all()]
+      .filter((entry) => entry.state !== 'requested' && entry.state !== 'placing')
+      .map(sessionView),
   };
 }
 

@@ -27,6 +27,8 @@ export type LivenessEvent =
   | { readonly type: 'registered' }
   | { readonly type: 'heartbeat' }
   | { readonly type: 'link-closed' }
+  /** A session's client lost its connection to the node: a reason to look, not a verdict. */
+  | { readonly type: 'client-report' }
   | { readonly type: 'probe-answered' }
   | { readonly type: 'probe-failed'; readonly reason: string }
   | { readonly type: 'tick' };
@@ -72,6 +74,10 @@ export function livenessTransition(
     case 'link-closed':
       return state.phase === 'alive'
         ? suspect(state, nowMs, 'control link closed')
+        : { state, effects: NO_EFFECTS };
+    case 'client-report':
+      return state.phase === 'alive' && !state.probing
+        ? suspect(state, nowMs, 'a client lost its connection to the node')
         : { state, effects: NO_EFFECTS };
     case 'tick':
       return tick(state, nowMs, config);

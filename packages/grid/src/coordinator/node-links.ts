@@ -44,6 +44,14 @@ const CLOSE_REFUSED = 1008;
 const CLOSE_REPLACED = 4000;
 const CLOSE_GOING_AWAY = 1001;
 
+/** Report refusals after which the node must stop serving the session it reported. */
+const DROP_CODES: ReadonlySet<WireErrorCode> = new Set([
+  'session_not_found',
+  'session_wrong_node',
+  'session_epoch_stale',
+  'session_transition_invalid',
+]);
+
 export interface NodeLinksOptions {
   readonly core: CoordinatorCore;
   readonly metrics: CoordinatorMetrics;
@@ -55,6 +63,16 @@ export interface NodeLinksOptions {
   readonly onRegistered: () => void;
   /** Carries out what the core decided (probes, logs, closing links of failed nodes). */
   readonly applyEffects: (effects: readonly CoreEffect[]) => void;
+  /** Checkpoints go here (checkpoint-intake.ts); it answers through sendTo. */
+  readonly offerCheckpoint: (node: string, checkpoint: unknown) => void;
+  /** Tells a node to drop a session it reported but may not serve (refusal codes below). */
+  readonly refuseSession: (
+    node: string,
+    sid: string,
+    epoch: number,
+    code: WireErrorCode,
+    message: string,
+  ) => void;
   readonly nowMs: () => number;
 }
 
@@ -146,6 +164,14 @@ export class NodeLinks {
     if (key === link.peersKey) return undefined;
     link.peersKey = key;
     return peers;
+  }
+
+  /** Sends a frame on a node's current link; false when the node has none. */
+  sendTo(node: string, frame: CoordinatorFrame): boolean {
+    const link = this.byNode.get(node);
+    if (link === undefined || link.socket.readyState !== link.socket.OPEN) return false;
+    this.send(link, frame);
+    return true;
   }
 
   /** Closes the link of a node (its failure was confirmed: it must register again). */
@@ -267,15 +293,28 @@ export class NodeLinks {
       case 'session-state': {
         const reported = core.sessionReport(link.node, frame, nowMs);
         if (!reported.ok) {
-          // A report the node may not make (another node's session, an old epoch): ignored.
+          // A report the node may not make (another node's session, an old epoch): refused, and
+          // a node that believes it serves such a session must stop.
           metrics.linkErrors.inc({ code: reported.error.code });
           this.options.logger.warn(
             { node: link.node, sid: frame.sid, code: reported.error.code },
-            'session report ignored',
+            'session report refused',
           );
+          if (frame.state === 'active' && DROP_CODES.has(reported.error.code)) {
+            const { code, message } = reported.error;
+            this.options.refuseSession(link.node, frame.sid, frame.epoch, code, message);
+          }
         }
         return;
       }
+      case 'checkpoint':
+        this.options.offerCheckpoint(link.node, frame.checkpoint);
+        return;
+      case 'drain':
+        core.drain(link.node);
+        this.options.logger.info({ node: link.node }, 'node draining');
+        this.membershipChanged();
+        return;
     }
   }
 

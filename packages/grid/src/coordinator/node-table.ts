@@ -56,6 +56,8 @@ export interface NodeRecord {
   state: NodeState;
   /** A control link of the node is open. */
   linked: boolean;
+  /** The node is draining (opengrid node drain): nothing new is placed on it. */
+  draining: boolean;
   stateSinceMs: number;
 }
 
@@ -66,6 +68,8 @@ export interface NodeSummary {
   readonly attestation: Attestation;
   readonly state: NodeState;
   readonly linked: boolean;
+  /** The node drains (`opengrid node drain`): nothing new is placed on it. */
+  readonly draining: boolean;
   readonly capacity: ClassCapacity;
   readonly free: ClassCapacity;
   readonly load: number;
@@ -124,6 +128,8 @@ export class NodeTable {
     record.state = 'alive';
     record.stateSinceMs = nowMs;
     record.linked = true;
+    // A draining node says so again on its new link.
+    record.draining = false;
     if (registration.coordinate !== undefined)
       record.coordinate = usableCoordinate(registration.coordinate);
     const { index } = this;
@@ -180,6 +186,11 @@ export class NodeTable {
 
   setLinked(record: NodeRecord, linked: boolean): void {
     record.linked = linked;
+    this.refreshPlaceable(record);
+  }
+
+  setDraining(record: NodeRecord, draining: boolean): void {
+    record.draining = draining;
     this.refreshPlaceable(record);
   }
 
@@ -255,6 +266,7 @@ export class NodeTable {
       attestation: record.attestation,
       state: record.state,
       linked: record.linked,
+      draining: record.draining,
       capacity: record.capacity,
       free,
       load: record.load,
@@ -291,6 +303,7 @@ export class NodeTable {
       heartbeats: 0,
       state: 'alive',
       linked: false,
+      draining: false,
       stateSinceMs: nowMs,
     };
     this.byDid.set(did, record);
@@ -299,7 +312,8 @@ export class NodeTable {
   }
 
   private refreshPlaceable(record: NodeRecord): void {
-    this.index.placeable[record.slot] = record.state === 'alive' && record.linked ? 1 : 0;
+    const placeable = record.state === 'alive' && record.linked && !record.draining;
+    this.index.placeable[record.slot] = placeable ? 1 : 0;
     this.refreshNear(record.slot);
   }
 

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { PUSHBACK_RETRY_AFTER_MS } from '../limits.js';
 import type { CoordinatorCore } from './coordinator-core.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
+import type { SessionJournal } from './session-journal.js';
 
 /** A failed open; pushback carries how long to wait before asking again. */
 export type OpenSessionError = WireError & { readonly retryAfterMs?: number };
@@ -32,11 +33,21 @@ export function sessionOpener(
   core: CoordinatorCore,
   metrics: CoordinatorMetrics,
   logger: Logger,
+  journal?: SessionJournal,
 ): OpenSession {
   return async (request, nowMs = Date.now()) => {
     const started = process.hrtime.bigint();
-    const result = open(core, request, nowMs);
+    let result = open(core, request, nowMs);
     metrics.placementSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    // The session is on record before its ticket leaves: after a restart it is still known.
+    if (journal !== undefined) {
+      try {
+        await journal.flush();
+      } catch (error) {
+        logger.error({ err: error }, 'session journal write failed');
+        result = wireFail('internal_error', 'the coordinator could not record the session');
+      }
+    }
     metrics.placements.inc({ result: result.ok ? 'placed' : result.error.code });
     if (result.ok) {
       const { sid, node, predictedRttMs } = result.value;

@@ -4,8 +4,15 @@
  * `starting` session (ticket issued) that no node reports attached by its expiry is closed, so
  * its reservation comes back. Deterministic: time comes in as `nowMs`.
  */
-import { type LatencyClass, type WireResult, wireFail } from '@mycel/wire';
+import {
+  type CheckpointReference,
+  type LatencyClass,
+  type WireResult,
+  wireFail,
+} from '@mycel/wire';
 import { ENDED_SESSIONS_RETAINED_MAX } from '../limits.js';
+import type { NetworkCoordinate } from './network-coordinate.js';
+import type { Attestation } from './node-table.js';
 
 /** The states of ARCHITECTURE §5.2 (the wire's SessionRecord.state). */
 export const SESSION_STATES = [
@@ -25,7 +32,8 @@ export const SESSION_TRANSITIONS: Readonly<Record<SessionState, readonly Session
   placing: ['starting', 'failed'],
   starting: ['active', 'closed', 'failed'],
   active: ['active', 'migrating', 'closed', 'failed'],
-  migrating: ['starting', 'active', 'closed', 'failed'],
+  // migrating → migrating: the node a moving session was placed on was lost too.
+  migrating: ['migrating', 'active', 'closed', 'failed'],
   closed: [],
   failed: [],
 };
@@ -50,6 +58,19 @@ export interface SessionEntry {
   expiresAtMs: number;
   /** The node's heartbeat count when it reported the session attached. */
   attachedAtHeartbeat: number | undefined;
+  /** The newest durable checkpoint (write-ahead: every acknowledged turn is at or before it). */
+  checkpoint: CheckpointReference | undefined;
+  /** What placement used, kept to place the session again when it moves. */
+  readonly coordinate: NetworkCoordinate | undefined;
+  readonly attestationMin: Attestation | undefined;
+  /** Why the session moved (while migrating) or ended (closed, failed): an error code. */
+  reason: string | undefined;
+  /** When the current move began (migrating), for the migration budget. */
+  movingSinceMs: number | undefined;
+  /** When the client first said it lost the node of the current epoch. */
+  clientLostAtMs: number | undefined;
+  /** The client was sent back to the same node once since it said it lost it. */
+  reattachOffered: boolean;
 }
 
 export interface SessionFields {
@@ -57,6 +78,8 @@ export interface SessionFields {
   readonly agent: string;
   readonly class: LatencyClass;
   readonly client: string;
+  readonly coordinate?: NetworkCoordinate;
+  readonly attestationMin?: Attestation;
 }
 
 export class SessionRegistry {
@@ -68,6 +91,10 @@ export class SessionRegistry {
   private readonly ended: string[] = [];
   private endedHead = 0;
   private readonly stateCounts = new Map<SessionState, number>();
+  /** Sessions in `migrating`, so the tick need not scan every session. */
+  private readonly movingSids = new Set<string>();
+  /** Sessions changed since the shell last took them (it persists them before answering). */
+  private dirty = new Set<SessionEntry>();
 
   get(sid: string): SessionEntry | undefined {
     return this.sessions.get(sid);
@@ -97,7 +124,10 @@ export class SessionRegistry {
   begin(fields: SessionFields, nowMs: number): SessionEntry {
     if (this.sessions.has(fields.sid)) throw new Error('assertion failed: session id reused');
     const entry: SessionEntry = {
-      ...fields,
+      sid: fields.sid,
+      agent: fields.agent,
+      class: fields.class,
+      client: fields.client,
       epoch: 1,
       state: 'requested',
       node: '',
@@ -106,10 +136,74 @@ export class SessionRegistry {
       updatedAtMs: nowMs,
       expiresAtMs: Number.POSITIVE_INFINITY,
       attachedAtHeartbeat: undefined,
+      checkpoint: undefined,
+      coordinate: fields.coordinate,
+      attestationMin: fields.attestationMin,
+      reason: undefined,
+      movingSinceMs: undefined,
+      clientLostAtMs: undefined,
+      reattachOffered: false,
     };
     this.sessions.set(entry.sid, entry);
     this.count('requested', 1);
     return entry;
+  }
+
+  /** A session read back from the journal after a restart, in the state it was saved in. */
+  restore(entry: SessionEntry): void {
+    if (this.sessions.has(entry.sid))
+      throw new Error('assertion failed: restoring a known session');
+    this.sessions.set(entry.sid, entry);
+    this.count(entry.state, 1);
+    if (entry.state === 'migrating') this.movingSids.add(entry.sid);
+    if (entry.node !== '') this.link(entry.sid, entry.node);
+  }
+
+  /** Marks a session changed: its journal row must be written before anyone hears of the change. */
+  touch(entry: SessionEntry): void {
+    this.dirty.add(entry);
+  }
+
+  /** Sessions changed since the last call, for the journal. */
+  takeDirty(): SessionEntry[] {
+    if (this.dirty.size === 0) return [];
+    const taken = [...this.dirty];
+    this.dirty = new Set();
+    return taken;
+  }
+
+  /**
+   * A session leaves its node for a new epoch (the node failed, drains, or the client lost it):
+   * `migrating`, unplaced, epoch + 1. Tickets of the old epoch are fenced from here on.
+   */
+  beginMove(sid: string, reason: string, nowMs: number): WireResult<SessionEntry> {
+    const moved = this.transition(sid, 'migrating', nowMs);
+    if (!moved.ok) return moved;
+    const entry = moved.value;
+    this.unlink(entry.sid, entry.node);
+    entry.node = '';
+    entry.epoch += 1;
+    entry.reason = reason;
+    entry.movingSinceMs ??= nowMs;
+    entry.clientLostAtMs = undefined;
+    entry.reattachOffered = false;
+    entry.attachedAtHeartbeat = undefined;
+    return moved;
+  }
+
+  /** A migrating session gets its new node (reserved by placement). */
+  placeMove(entry: SessionEntry, node: string): void {
+    if (entry.state !== 'migrating' || entry.node !== '') {
+      throw new Error('assertion failed: placing a session that is not moving');
+    }
+    entry.node = node;
+    this.link(entry.sid, node);
+    this.touch(entry);
+  }
+
+  /** Migrating sessions, for the tick that places them and enforces their budget. */
+  moving(): SessionEntry[] {
+    return [...this.movingSids].map((sid) => this.sessions.get(sid)!);
   }
 
   /** Drops a session that never got a node (placement refused): it was never visible. */
@@ -130,9 +224,7 @@ export class SessionRegistry {
     const entry = moved.value;
     entry.node = node;
     entry.expiresAtMs = expiresAtMs;
-    const sids = this.openByNode.get(node) ?? new Set<string>();
-    this.openByNode.set(node, sids);
-    sids.add(sid);
+    this.link(sid, node);
     this.starting.push(sid);
     return moved;
   }
@@ -148,8 +240,12 @@ export class SessionRegistry {
     }
     this.count(entry.state, -1);
     this.count(to, 1);
+    if (to === 'migrating') this.movingSids.add(sid);
+    else this.movingSids.delete(sid);
     entry.state = to;
     entry.updatedAtMs = nowMs;
+    if (to === 'active') entry.movingSinceMs = undefined;
+    this.touch(entry);
     if (to === 'closed' || to === 'failed') this.end(entry);
     return { ok: true, value: entry };
   }
@@ -174,10 +270,20 @@ export class SessionRegistry {
     return expired;
   }
 
+  private link(sid: string, node: string): void {
+    const sids = this.openByNode.get(node) ?? new Set<string>();
+    this.openByNode.set(node, sids);
+    sids.add(sid);
+  }
+
+  private unlink(sid: string, node: string): void {
+    const sids = this.openByNode.get(node);
+    sids?.delete(sid);
+    if (sids?.size === 0) this.openByNode.delete(node);
+  }
+
   private end(entry: SessionEntry): void {
-    const sids = this.openByNode.get(entry.node);
-    sids?.delete(entry.sid);
-    if (sids?.size === 0) this.openByNode.delete(entry.node);
+    this.unlink(entry.sid, entry.node);
     this.ended.push(entry.sid);
     while (this.ended.length - this.endedHead > ENDED_SESSIONS_RETAINED_MAX) {
       const oldest = this.sessions.get(this.ended[this.endedHead]!);

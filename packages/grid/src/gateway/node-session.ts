@@ -228,6 +228,13 @@ export class NodeSession {
         this.attachWaiter?.(wireFail(effect.code, effect.message));
         this.socket.close(1000);
         return;
+      case 'resume':
+        // The gateway does not resume: its session pool opens a new session for the next
+        // request (chat requests carry their whole history), so the loss ends this one.
+        queueMicrotask(() =>
+          this.dispatch({ type: 'resume-failed', code: effect.code, message: effect.message }),
+        );
+        return;
     }
   }
 

@@ -3,11 +3,13 @@
  * coordinator speaks first with a challenge; the node answers with a registration signed by its
  * key, then heartbeats its free slots, load and coordinate, answers pings and reports sessions.
  * A lost link is retried forever with exponential backoff and full jitter (link-backoff.ts) until
- * close(); sessions on the node keep running while the coordinator is away.
+ * close(); sessions on the node keep running while the coordinator is away, but no turn is
+ * acknowledged to a client until its checkpoint is acknowledged here.
  */
 import type { Outcome, Signer } from '@mycel/kernel';
 import {
   type ChallengeFrame,
+  type CheckpointAckFrame,
   COORDINATOR_PATHS,
   cityHeaders,
   cityOf,
@@ -21,6 +23,9 @@ import {
   type NodeRegistrationFields,
   type Peer,
   type RegisteredFrame,
+  type RestoreFrame,
+  type SessionCheckpoint,
+  type SessionRefusedFrame,
   type SessionStateFrame,
   signRegistration,
   wireLimits,
@@ -58,6 +63,9 @@ export interface CoordinatorLinkOptions {
   heartbeat(): Omit<HeartbeatFrame, 't' | 'seq'>;
   onRegistered(frame: RegisteredFrame): void;
   onPeers(peers: readonly Peer[]): void;
+  onCheckpointAck(frame: CheckpointAckFrame): void;
+  onSessionRefused(frame: SessionRefusedFrame): void;
+  onRestore(frame: RestoreFrame): void;
   /** Overrides the interval the coordinator asks for. */
   readonly heartbeatMs?: number;
   readonly emulation?: LatencyEmulation;
@@ -85,6 +93,7 @@ export class CoordinatorLink {
   /** `closed` and `failed` reports made while the link was down (`active` ones are re-sent). */
   private readonly outbox: SessionStateFrame[] = [];
   private closing = false;
+  private draining = false;
   private socketGone: (() => void) | undefined;
 
   constructor(private readonly options: CoordinatorLinkOptions) {}
@@ -110,6 +119,17 @@ export class CoordinatorLink {
       if (this.outbox.length >= OUTBOX_FRAMES_MAX) this.outbox.shift();
       this.outbox.push(frame);
     }
+  }
+
+  /** A turn's checkpoint; dropped while unregistered (the host sends it again on relink). */
+  sendCheckpoint(checkpoint: SessionCheckpoint): void {
+    if (this.state === 'registered') this.send({ t: 'checkpoint', checkpoint });
+  }
+
+  /** The node drains: the coordinator hears it now and after every registration. */
+  drain(): void {
+    this.draining = true;
+    if (this.state === 'registered') this.send({ t: 'drain' });
   }
 
   async close(): Promise<void> {
@@ -189,6 +209,15 @@ export class CoordinatorLink {
         this.lastError = { code: frame.code, message: frame.message };
         this.options.logger.warn({ code: frame.code }, `coordinator: ${frame.message}`);
         return;
+      case 'checkpoint-ack':
+        this.options.onCheckpointAck(frame);
+        return;
+      case 'session-refused':
+        this.options.onSessionRefused(frame);
+        return;
+      case 'restore':
+        this.options.onRestore(frame);
+        return;
     }
   }
 
@@ -221,6 +250,7 @@ export class CoordinatorLink {
     const requested = this.options.heartbeatMs ?? frame.heartbeatMs;
     const intervalMs = Math.min(NODE_HEARTBEAT_MS_MAX, Math.max(NODE_HEARTBEAT_MS_MIN, requested));
     this.heartbeatTimer = setInterval(() => this.beat(), intervalMs);
+    if (this.draining) this.send({ t: 'drain' });
     this.options.onRegistered(frame);
     for (const report of this.outbox.splice(0)) this.send(report);
     this.beat();

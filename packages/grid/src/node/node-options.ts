@@ -38,6 +38,10 @@ export interface NodeOptions {
   readonly probeIntervalMs?: number;
   /** How long a hung worker goes unnoticed (the pool's default otherwise). */
   readonly workerStallMs?: number;
+  /** How long a turn waits for its checkpoint to be stored (CHECKPOINT_ACK_TIMEOUT_MS). */
+  readonly checkpointAckTimeoutMs?: number;
+  /** How long a session whose client dropped waits for it (SESSION_DETACHED_GRACE_MS). */
+  readonly detachedGraceMs?: number;
 }
 
 /** Throws node_options_invalid for an option out of range, before anything starts. */
@@ -59,6 +63,12 @@ export function checkOptions(options: NodeOptions): void {
   }
   if (!whole(options.heartbeatMs, 1, Number.MAX_SAFE_INTEGER)) {
     throw invalid('heartbeatMs is a positive whole number of ms');
+  }
+  if (!whole(options.checkpointAckTimeoutMs, 1, TURN_TIMEOUT_MS_MAX)) {
+    throw invalid(`checkpointAckTimeoutMs is a whole number of ms up to ${TURN_TIMEOUT_MS_MAX}`);
+  }
+  if (!whole(options.detachedGraceMs, 0, TURN_TIMEOUT_MS_MAX)) {
+    throw invalid(`detachedGraceMs is a whole number of ms up to ${TURN_TIMEOUT_MS_MAX}`);
   }
   if (!whole(options.probeIntervalMs, 1, Number.MAX_SAFE_INTEGER)) {
     throw invalid('probeIntervalMs is a positive whole number of ms');

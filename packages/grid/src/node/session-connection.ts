@@ -27,8 +27,10 @@ export type ConnectionPhase = 'unattached' | 'attaching' | 'attached' | 'closed'
 export interface ConnectionOwner {
   readonly turnContext: TurnContext;
   attach(connection: SessionConnection, frame: AttachFrame): Promise<void>;
-  /** The client closed the session (`close` frame) or went away: the session ends here. */
+  /** The client closed the session (`close` frame) or broke the protocol: it ends here. */
   endSession(host: SessionHost, how: 'closed' | 'failed'): void;
+  /** The client's socket dropped without a `close`: the session waits for it to come back. */
+  detach(host: SessionHost): void;
   forget(connection: SessionConnection): void;
 }
 
@@ -78,9 +80,7 @@ export class SessionConnection implements FrameSink {
       if (frame.t === 'close') this.shut(CLOSE_NORMAL, 'closed');
       else this.refuse('session_not_attached', 'attach first', frame.seq);
     } else if (frame.t === 'turn') {
-      const refusal = host.refusal(frame);
-      if (refusal === undefined) void host.runTurn(frame, this.owner.turnContext);
-      else this.refuse(refusal.code, refusal.message, frame.seq);
+      host.turn(frame);
     } else if (frame.t === 'cancel') {
       host.cancel(frame.seq);
     } else {
@@ -136,7 +136,9 @@ export class SessionConnection implements FrameSink {
     if (this.phase === 'closed') return;
     if (this.attachTimer !== undefined) clearTimeout(this.attachTimer);
     this.attachTimer = undefined;
-    this.endHere('closed');
+    const host = this.host;
+    this.host = undefined;
+    if (host !== undefined) this.owner.detach(host);
     this.phase = 'closed';
     this.owner.forget(this);
   }
@@ -148,14 +150,10 @@ export class SessionConnection implements FrameSink {
     if (host !== undefined) this.owner.endSession(host, how);
   }
 
-  /**
-   * The node is shutting down: the client hears why, and the coordinator hears that the session
-   * ended without the client closing it (`failed`), so it can be placed again.
-   */
-  drain(): void {
-    this.send({ t: 'error', code: 'node_draining', message: 'the node is shutting down' });
-    this.endHere('failed');
-    this.shut(CLOSE_GOING_AWAY, 'node draining');
+  /** The session left this node (the client was told why): the socket closes. */
+  handedBack(code: number, reason: string): void {
+    this.host = undefined;
+    this.shut(code, reason);
   }
 
   /** Another attach of the same session took over: this socket no longer serves it. */

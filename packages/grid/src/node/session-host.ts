@@ -1,19 +1,30 @@
 /**
- * One attached session on this node: its agent, its last good state and the turn running now.
- * A node holds thousands of idle sessions, so a host is a handful of fields; the shared parts
- * (inference plane, timeouts, logger) live once in TurnContext.
- *
- * Turn numbering follows wire's client-session.ts: every turn the node runs consumes its
- * sequence number, success or not; only a successful turn replaces the state, so after a failed
- * turn the session goes on from its last good state (the snapshot a checkpoint saves).
+ * One attached session on this node: the shell around its turn machine (session-turns.ts). It
+ * runs turns in the inference plane, streams their chunks, sends each turn's checkpoint over the
+ * control link and releases the turn's last frame when the coordinator acknowledged it. A node
+ * holds thousands of idle sessions, so a host is a handful of fields; the shared parts live once
+ * in TurnContext.
  */
 import type { JsonValue } from '@mycel/kernel';
-import type { LatencyClass, NodeFrame, TurnFrame, WireErrorCode } from '@mycel/wire';
-import { wireLimits } from '@mycel/wire';
+import type {
+  LatencyClass,
+  NodeFrame,
+  SessionCheckpoint,
+  TurnFrame,
+  WireErrorCode,
+} from '@mycel/wire';
 import type { Logger } from 'pino';
 import type { AgentRef } from '../inference/turn-request.js';
 import { SESSION_SEND_BUFFER_BYTES_MAX } from '../limits.js';
 import type { InferencePlane } from './inference-plane.js';
+import {
+  startTurns,
+  type TurnsEffect,
+  type TurnsEvent,
+  type TurnsStart,
+  type TurnsState,
+  transitionTurns,
+} from './session-turns.js';
 import { frameMessage, wireCodeOf } from './wire-codes-of.js';
 
 /** Where frames for one session go: the socket, or nowhere once it is gone. */
@@ -27,137 +38,99 @@ export interface TurnContext {
   readonly inference: InferencePlane;
   readonly turnTimeoutMs: number;
   readonly logger: Logger;
+  /** How long a turn's last frame waits for its checkpoint to be acknowledged. */
+  readonly checkpointAckTimeoutMs: number;
+  /** Sends a checkpoint on the control link (dropped while the link is down). */
+  sendCheckpoint(checkpoint: SessionCheckpoint): void;
+  /** The session stopped being served here (refused, handed back, not durable in time). */
+  dropped(host: SessionHost, code: WireErrorCode): void;
 }
 
-/** A session's state after its last successful turn, with the number of that turn. */
-export interface SessionSnapshot {
-  readonly sid: string;
-  readonly epoch: number;
-  readonly agent: string;
-  /** The last turn the node ran (0 before any); the next turn must be seq + 1. */
-  readonly seq: number;
-  /** Turns that completed successfully. */
-  readonly turns: number;
-  readonly state: JsonValue;
+/** A session's settled state: what a checkpoint holds, and what a takeover carries over. */
+export interface SessionSnapshot extends TurnsStart {
+  /** The digest of the checkpoint the state was settled by (undefined before the first turn). */
+  readonly digest: string | undefined;
 }
 
 export class SessionHost {
+  private machine: TurnsState;
+  private digest: string | undefined;
   private running: AbortController | undefined;
-  private runningSeq = 0;
   /** Why the node aborted the running turn, when it was the node's own decision. */
   private abortCode: WireErrorCode | undefined;
+  private ackTimer: NodeJS.Timeout | undefined;
+  private pending: SessionCheckpoint | undefined;
 
   constructor(
     readonly sink: FrameSink,
-    readonly sid: string,
-    readonly epoch: number,
     readonly latencyClass: LatencyClass,
-    /** The agent as the ticket names it (`tutor`, `sha256:…`). */
-    readonly agentReference: string,
     readonly agent: AgentRef,
-    private state: JsonValue,
-    private nextSeq: number,
-    private turns: number,
-  ) {}
+    start: SessionSnapshot,
+    private readonly context: TurnContext,
+  ) {
+    this.machine = startTurns(start);
+    this.digest = start.digest;
+  }
+
+  get sid(): string {
+    return this.machine.sid;
+  }
+
+  get epoch(): number {
+    return this.machine.epoch;
+  }
+
+  /** The agent as the ticket names it (`tutor`, `sha256:…`). */
+  get agentReference(): string {
+    return this.machine.agent;
+  }
 
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.machine.phase === 'running' || this.machine.phase === 'settling';
   }
 
   get completedTurns(): number {
-    return this.turns;
+    return this.machine.turns;
   }
 
-  get expectedSeq(): number {
-    return this.nextSeq;
-  }
-
+  /** The settled state (a turn in flight is not part of it until acknowledged). */
   snapshot(): SessionSnapshot {
-    return {
-      sid: this.sid,
-      epoch: this.epoch,
-      agent: this.agentReference,
-      seq: this.nextSeq - 1,
-      turns: this.turns,
-      state: this.state,
-    };
+    const { sid, epoch, agent, state, seq, turns, last } = this.machine;
+    return { sid, epoch, agent, state, seq, turns, last, digest: this.digest };
   }
 
-  /**
-   * Checks a turn frame against the session; undefined when it may run, else the error frame
-   * code and message. Sequence first: a stale duplicate is reported as such even mid-turn.
-   */
-  refusal(frame: TurnFrame): { code: WireErrorCode; message: string } | undefined {
-    if (this.running !== undefined) {
-      return { code: 'turn_in_progress', message: `turn ${this.runningSeq} is still running` };
-    }
-    if (frame.seq !== this.nextSeq) {
-      return {
-        code: 'turn_sequence_invalid',
-        message: `expected turn ${this.nextSeq}, got turn ${frame.seq}`,
-      };
-    }
-    const inputBytes = Buffer.byteLength(JSON.stringify(frame.input ?? null));
-    if (inputBytes > wireLimits.TURN_INPUT_BYTES_MAX) {
-      return {
-        code: 'frame_too_large',
-        message: `a turn input is at most ${wireLimits.TURN_INPUT_BYTES_MAX} bytes; this one is ${inputBytes}`,
-      };
-    }
-    return undefined;
-  }
-
-  /** Runs one turn that passed refusal(); never rejects. */
-  async runTurn(frame: TurnFrame, context: TurnContext): Promise<void> {
-    const seq = frame.seq;
-    const controller = new AbortController();
-    this.running = controller;
-    this.runningSeq = seq;
-    this.abortCode = undefined;
-    this.nextSeq = seq + 1;
-    let chunks = 0;
-    const onChunk = (data: JsonValue) => {
-      if (controller.signal.aborted) return;
-      chunks += 1;
-      this.sink.send({ t: 'chunk', seq, data });
-      if (this.sink.bufferedAmount > SESSION_SEND_BUFFER_BYTES_MAX) {
-        this.abort('client_not_reading');
-      }
-    };
-    const request = {
-      sid: this.sid,
-      seq,
-      agent: this.agent,
-      state: this.state,
-      input: (frame.input ?? null) as JsonValue,
-      timeoutMs: context.turnTimeoutMs,
-    };
-    try {
-      const outcome = await context.inference.runTurn(request, onChunk, controller.signal);
-      // A turn the node aborted fails even if the agent finished: the client missed output.
-      if (outcome.ok && this.abortCode === undefined) {
-        this.state = outcome.value.state;
-        this.turns += 1;
-        this.sink.send({ t: 'done', seq, chunks });
-      } else {
-        const error = outcome.ok
-          ? { code: 'turn_cancelled' as const, message: 'the node aborted the turn' }
-          : outcome.error;
-        const code = this.abortCode ?? wireCodeOf(error.code);
-        const message = frameMessage(error.code, code, error.message);
-        this.sink.send({ t: 'error', seq, code, message });
-      }
-    } catch (error) {
-      context.logger.error({ err: error, sid: this.sid, seq }, 'turn failed unexpectedly');
-      this.sink.send({ t: 'error', seq, code: 'internal_error', message: 'the turn failed' });
-    } finally {
-      this.running = undefined;
-    }
+  /** A `turn` frame from the client. */
+  turn(frame: TurnFrame): void {
+    const input = (frame.input ?? null) as JsonValue;
+    const inputBytes = Buffer.byteLength(JSON.stringify(input));
+    this.dispatch({ type: 'turn', seq: frame.seq, input, inputBytes });
   }
 
   /** The client asked to stop turn `seq`; a turn that already ended is left alone. */
   cancel(seq: number): void {
-    if (this.running !== undefined && this.runningSeq === seq) this.abort('turn_cancelled');
+    if (this.machine.phase === 'running' && this.machine.running?.seq === seq) {
+      this.abort('turn_cancelled');
+    }
+  }
+
+  /** The coordinator stored checkpoint `seq`. */
+  checkpointAcked(seq: number, digest: string): void {
+    this.dispatch({ type: 'checkpoint-ack', seq, digest });
+  }
+
+  /** The coordinator refused the session: stop serving it. */
+  refused(code: WireErrorCode, message: string): void {
+    this.dispatch({ type: 'refused', code, message });
+  }
+
+  /** Drain: hand the session back at the next turn boundary. */
+  handBack(): void {
+    this.dispatch({ type: 'hand-back' });
+  }
+
+  /** The control link is back: a checkpoint still waiting is sent again. */
+  resendCheckpoint(): void {
+    if (this.pending !== undefined) this.context.sendCheckpoint(this.pending);
   }
 
   /** Aborts the running turn, if any (the client went away, or the session ends). */
@@ -165,5 +138,104 @@ export class SessionHost {
     if (this.running === undefined || this.running.signal.aborted) return;
     this.abortCode = code;
     this.running.abort(new Error(code));
+  }
+
+  /** The session is gone from this node: no timer may outlive it. */
+  dispose(): void {
+    this.abort('turn_cancelled');
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    this.pending = undefined;
+  }
+
+  private dispatch(event: TurnsEvent): void {
+    const { state, effects } = transitionTurns(this.machine, event);
+    this.machine = state;
+    // Leaving `settling`: the checkpoint was acknowledged (or the session dropped).
+    if (this.pending !== undefined && state.phase !== 'settling') this.settled();
+    for (const effect of effects) this.apply(effect);
+  }
+
+  private apply(effect: TurnsEffect): void {
+    switch (effect.type) {
+      case 'send':
+        this.sink.send(effect.frame);
+        return;
+      case 'run':
+        void this.run(effect.seq, effect.state, effect.input);
+        return;
+      case 'abort':
+        this.abort(effect.code);
+        return;
+      case 'checkpoint':
+        this.pending = effect.checkpoint;
+        this.context.sendCheckpoint(effect.checkpoint);
+        clearTimeout(this.ackTimer);
+        this.ackTimer = setTimeout(() => {
+          this.dispatch({ type: 'checkpoint-timeout', seq: effect.checkpoint.seq });
+        }, this.context.checkpointAckTimeoutMs);
+        this.ackTimer.unref();
+        return;
+      case 'drop':
+        this.dispose();
+        this.context.dropped(this, effect.code);
+        return;
+    }
+  }
+
+  /** The turn in flight is settled: its checkpoint names the state now. */
+  private settled(): void {
+    if (this.pending !== undefined && this.machine.last?.seq === this.pending.seq) {
+      this.digest = this.pending.digest;
+    }
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    this.pending = undefined;
+  }
+
+  /** Runs one turn in the inference plane; never rejects. */
+  private async run(seq: number, state: JsonValue, input: JsonValue): Promise<void> {
+    const controller = new AbortController();
+    this.running = controller;
+    this.abortCode = undefined;
+    const onChunk = (data: JsonValue) => {
+      if (controller.signal.aborted) return;
+      this.dispatch({ type: 'chunk', seq, data });
+      if (this.sink.bufferedAmount > SESSION_SEND_BUFFER_BYTES_MAX)
+        this.abort('client_not_reading');
+    };
+    const request = {
+      sid: this.sid,
+      seq,
+      agent: this.agent,
+      state,
+      input,
+      timeoutMs: this.context.turnTimeoutMs,
+    };
+    let ended: TurnsEvent;
+    try {
+      const outcome = await this.context.inference.runTurn(request, onChunk, controller.signal);
+      // A turn the node aborted fails even if the agent finished: the client missed output.
+      if (outcome.ok && this.abortCode === undefined) {
+        ended = { type: 'finished', seq, state: outcome.value.state };
+      } else {
+        const error = outcome.ok
+          ? { code: 'turn_cancelled' as const, message: 'the node aborted the turn' }
+          : outcome.error;
+        const code = this.abortCode ?? wireCodeOf(error.code);
+        ended = {
+          type: 'failed',
+          seq,
+          code,
+          message: frameMessage(error.code, code, error.message),
+        };
+      }
+    } catch (error) {
+      this.context.logger.error({ err: error, sid: this.sid, seq }, 'turn failed unexpectedly');
+      ended = { type: 'failed', seq, code: 'internal_error', message: 'the turn failed' };
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+    this.dispatch(ended);
   }
 }

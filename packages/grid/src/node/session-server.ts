@@ -1,23 +1,31 @@
 /**
  * The node's session endpoint (`/v1/session`): WebSocket upgrades, attach (ticket, attach proof,
- * fencing, admission, agent, init) and the registry of attached sessions by sid. Runs on the
- * main event loop: ticket checks are one Ed25519 verification, everything else is bookkeeping;
- * agents run in the inference plane.
+ * fencing, admission, agent, then the session's state: carried over, restored from the
+ * checkpoint the ticket names, or a fresh init) and the registry of attached sessions by sid.
+ * Checkpoint acknowledgements, refusals and restores from the coordinator come in here too.
+ * Runs on the main event loop: ticket checks are one Ed25519 verification, everything else is
+ * bookkeeping; agents run in the inference plane.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { DidKey, JsonValue } from '@mycel/kernel';
+import type { DidKey } from '@mycel/kernel';
 import {
   type AttachFrame,
+  type CheckpointAckFrame,
   cityHeaders,
   cityOf,
   inbound,
   inboundDelayMs,
+  isWireErrorCode,
   type LatencyEmulation,
   RETRYABLE_CODES,
+  type RestoreFrame,
+  type SessionCheckpoint,
+  type SessionRefusedFrame,
   type SessionStateFrame,
   type SessionTicket,
   verifyAttachProof,
+  verifyCheckpoint,
   verifyTicket,
   type WireError,
   type WireResult,
@@ -28,16 +36,21 @@ import type { Logger } from 'pino';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { AgentRef } from '../inference/turn-request.js';
 import {
+  CHECKPOINT_ACK_TIMEOUT_MS,
   NODE_AT_CAPACITY_RETRY_AFTER_MS,
   NODE_DRAIN_MS,
   NODE_UNATTACHED_SOCKETS_MAX,
+  RESTORE_WAIT_MS,
+  SESSION_DETACHED_GRACE_MS,
   SESSION_FRAME_SLACK_BYTES,
 } from '../limits.js';
 import type { EpochFence } from './epoch-fence.js';
 import type { InferencePlane } from './inference-plane.js';
-import { type ConnectionOwner, SessionConnection } from './session-connection.js';
+import { RestoreShelf } from './restore-shelf.js';
+import { CLOSE_NORMAL, type ConnectionOwner, SessionConnection } from './session-connection.js';
 import { SessionHost, type SessionSnapshot, type TurnContext } from './session-host.js';
 import type { SessionSlots } from './session-slots.js';
+import { attachSource, resumeSeq, startTurns, turnsFromCheckpoint } from './session-turns.js';
 import { frameMessage, wireCodeOf } from './wire-codes-of.js';
 
 /** The coordinator whose tickets this node accepts, and the grid they must name. */
@@ -62,16 +75,15 @@ export interface SessionServerOptions {
   readonly turnTimeoutMs: number;
   /** Tells the coordinator about a session (the control link drops it while it is down). */
   report(frame: SessionStateFrame): void;
+  /** Sends a turn's checkpoint to the coordinator (dropped while the link is down). */
+  sendCheckpoint(checkpoint: SessionCheckpoint): void;
+  /** How long a turn's last frame waits for its checkpoint (CHECKPOINT_ACK_TIMEOUT_MS). */
+  readonly checkpointAckTimeoutMs?: number;
+  /** How long a session whose client dropped waits for it (SESSION_DETACHED_GRACE_MS). */
+  readonly detachedGraceMs?: number;
   readonly emulation?: LatencyEmulation;
   readonly logger: Logger;
   nowMs(): number;
-}
-
-/** A session's state carried over when a newer attach of it takes over on this node. */
-interface Carried {
-  readonly state: JsonValue;
-  readonly nextSeq: number;
-  readonly turns: number;
 }
 
 export class SessionServer implements ConnectionOwner {
@@ -79,13 +91,20 @@ export class SessionServer implements ConnectionOwner {
   private readonly sockets: WebSocketServer;
   private readonly sessions = new Map<string, SessionHost>();
   private readonly connections = new Set<SessionConnection>();
+  /** Sessions whose client socket dropped, waiting for the client: sid → the timer ending them. */
+  private readonly detached = new Map<string, NodeJS.Timeout>();
+  private readonly restores: RestoreShelf;
   private unattached = 0;
 
   constructor(private readonly options: SessionServerOptions) {
+    this.restores = new RestoreShelf(options.nowMs);
     this.turnContext = {
       inference: options.inference,
       turnTimeoutMs: options.turnTimeoutMs,
       logger: options.logger,
+      checkpointAckTimeoutMs: options.checkpointAckTimeoutMs ?? CHECKPOINT_ACK_TIMEOUT_MS,
+      sendCheckpoint: (checkpoint) => options.sendCheckpoint(checkpoint),
+      dropped: (host, code) => this.dropped(host, code),
     };
     // Frames up to the slack over the limit are read and answered with frame_too_large; ws
     // closes the socket with 1009 for larger ones rather than buffer them (limits.ts).
@@ -185,31 +204,27 @@ export class SessionServer implements ConnectionOwner {
       if (stale) connection.attachRefused('ticket_stale_epoch', 'a newer epoch attached meanwhile');
       return;
     }
-    this.takeOver(ticket);
-    const { agent, carried: begun } = started.value;
+    // Another attach of the session may have finished while this one waited: it is superseded.
+    const raced = this.takeOver(ticket);
+    const { agent, start, nextSeq } = started.value;
     const host = new SessionHost(
       connection,
-      ticket.sid,
-      ticket.epoch,
       ticket.class,
-      ticket.agent,
       agent,
-      begun.state,
-      begun.nextSeq,
-      begun.turns,
+      raced !== undefined && raced.seq >= start.seq ? { ...raced, epoch: ticket.epoch } : start,
+      this.turnContext,
     );
     this.sessions.set(ticket.sid, host);
+    this.restores.drop(ticket.sid);
     this.unattached -= 1;
     connection.attached(host);
-    connection.send({
-      t: 'attached',
-      sid: ticket.sid,
-      epoch: ticket.epoch,
-      nextSeq: begun.nextSeq,
-    });
+    connection.send({ t: 'attached', sid: ticket.sid, epoch: ticket.epoch, nextSeq });
     this.options.report(stateFrame(host, 'active'));
     const { sid, epoch, agent: reference } = ticket;
-    this.options.logger.debug({ sid, epoch, agent: reference, class: ticket.class }, 'attached');
+    this.options.logger.debug(
+      { sid, epoch, agent: reference, class: ticket.class, seq: start.seq },
+      'attached',
+    );
   }
 
   /** Ticket and attach proof, synchronously; a valid ticket raises the session's fence. */
@@ -237,39 +252,71 @@ export class SessionServer implements ConnectionOwner {
 
   /**
    * A session attached here again (a client reconnect at the same epoch, or a newer placement
-   * back onto this node): the older socket stops serving it and its state carries over.
+   * back onto this node): the older socket stops serving it and its settled state carries over.
    */
-  private takeOver(ticket: SessionTicket): Carried | undefined {
+  private takeOver(ticket: SessionTicket): SessionSnapshot | undefined {
     const previous = this.sessions.get(ticket.sid);
     if (previous === undefined) return undefined;
-    previous.abort('session_closed');
     this.sessions.delete(ticket.sid);
+    this.undetach(ticket.sid);
+    previous.dispose();
     this.options.slots.release(previous.latencyClass);
     const code = ticket.epoch > previous.epoch ? 'ticket_stale_epoch' : 'session_closed';
     const message = `the session was attached again at epoch ${ticket.epoch}`;
     if (previous.sink instanceof SessionConnection) previous.sink.superseded(code, message);
-    const snapshot = previous.snapshot();
-    return { state: snapshot.state, nextSeq: snapshot.seq + 1, turns: snapshot.turns };
+    return previous.snapshot();
   }
 
-  /** The agent, and its first state from init unless one carried over. */
+  /**
+   * The agent and the state the session goes on from: carried over from this node when it holds
+   * the checkpoint the ticket names, else restored from that checkpoint, else (no turn yet) a
+   * fresh init. Then where the client resumes: right after its last acknowledged turn.
+   */
   private async start(
     ticket: SessionTicket,
-    carried: Carried | undefined,
+    carried: SessionSnapshot | undefined,
     lastSeq: number,
-  ): Promise<WireResult<{ agent: AgentRef; carried: Carried }>> {
+  ): Promise<WireResult<{ agent: AgentRef; start: SessionSnapshot; nextSeq: number }>> {
     const agent = await this.options.agents.resolve(ticket.agent);
     if (!agent.ok) return agent;
-    if (carried !== undefined) return { ok: true, value: { agent: agent.value, carried } };
-    const init = await this.options.inference.init({ sid: ticket.sid, agent: agent.value });
-    if (!init.ok) {
-      const code = wireCodeOf(init.error.code);
-      return wireFail(code, frameMessage(init.error.code, code, init.error.message));
+    const source = attachSource(ticket.checkpoint, carried === undefined ? null : carried.digest);
+    let start: SessionSnapshot;
+    if (source.from === 'carried' && carried !== undefined) {
+      start = { ...carried, epoch: ticket.epoch };
+    } else if (source.from === 'restore') {
+      const checkpoint = await this.restores.take(
+        ticket.sid,
+        ticket.epoch,
+        source.digest,
+        RESTORE_WAIT_MS,
+      );
+      if (checkpoint === undefined) {
+        return wireFail(
+          'checkpoint_missing',
+          `the checkpoint of turn ${source.seq} has not reached this node`,
+        );
+      }
+      start = { ...turnsFromCheckpoint(checkpoint, ticket.epoch), digest: checkpoint.digest };
+    } else {
+      const init = await this.options.inference.init({ sid: ticket.sid, agent: agent.value });
+      if (!init.ok) {
+        const code = wireCodeOf(init.error.code);
+        return wireFail(code, frameMessage(init.error.code, code, init.error.message));
+      }
+      start = {
+        sid: ticket.sid,
+        epoch: ticket.epoch,
+        agent: ticket.agent,
+        state: init.value,
+        seq: 0,
+        turns: 0,
+        last: undefined,
+        digest: undefined,
+      };
     }
-    // Without a checkpoint here the client's count of acknowledged turns is all there is.
-    const nextSeq = Math.min(lastSeq, wireLimits.TURN_SEQUENCE_MAX - 1) + 1;
-    const begun = { state: init.value, nextSeq, turns: 0 };
-    return { ok: true, value: { agent: agent.value, carried: begun } };
+    const resumed = resumeSeq(startTurns(start), lastSeq);
+    if (!resumed.ok) return wireFail(resumed.code, resumed.message);
+    return { ok: true, value: { agent: agent.value, start, nextSeq: resumed.nextSeq } };
   }
 
   /**
@@ -293,21 +340,96 @@ export class SessionServer implements ConnectionOwner {
   endSession(host: SessionHost, how: 'closed' | 'failed'): void {
     if (this.sessions.get(host.sid) !== host) return;
     this.sessions.delete(host.sid);
-    host.abort('turn_cancelled');
+    this.undetach(host.sid);
+    host.dispose();
     this.options.slots.release(host.latencyClass);
     this.options.report(stateFrame(host, how));
     this.options.logger.debug({ sid: host.sid, how, turns: host.completedTurns }, 'session ended');
   }
 
-  /** Drain: refuse new sockets, tell every client the node is going, wait, then cut. */
+  /**
+   * The client's socket dropped without a `close`: the session stays (a running turn settles and
+   * is kept for replay) until the client attaches again or SESSION_DETACHED_GRACE_MS passes.
+   */
+  detach(host: SessionHost): void {
+    if (this.sessions.get(host.sid) !== host) return;
+    this.undetach(host.sid);
+    const timer = setTimeout(() => {
+      this.detached.delete(host.sid);
+      this.endSession(host, 'closed');
+    }, this.options.detachedGraceMs ?? SESSION_DETACHED_GRACE_MS);
+    timer.unref();
+    this.detached.set(host.sid, timer);
+  }
+
+  private undetach(sid: string): void {
+    clearTimeout(this.detached.get(sid));
+    this.detached.delete(sid);
+  }
+
+  /** The host stopped serving its session (refused, handed back): gone here, not reported. */
+  private dropped(host: SessionHost, code: string): void {
+    if (this.sessions.get(host.sid) !== host) return;
+    this.sessions.delete(host.sid);
+    this.undetach(host.sid);
+    this.options.slots.release(host.latencyClass);
+    if (host.sink instanceof SessionConnection) host.sink.handedBack(CLOSE_NORMAL, code);
+    this.options.logger.info({ sid: host.sid, epoch: host.epoch, code }, 'session left this node');
+  }
+
+  /** The coordinator stored a checkpoint. */
+  checkpointAcked(frame: CheckpointAckFrame): void {
+    const host = this.sessions.get(frame.sid);
+    if (host !== undefined && host.epoch === frame.epoch) {
+      host.checkpointAcked(frame.seq, frame.digest);
+    }
+  }
+
+  /** The coordinator says this node may not serve the session (at this epoch or any). */
+  sessionRefused(frame: SessionRefusedFrame): void {
+    const host = this.sessions.get(frame.sid);
+    if (host === undefined || host.epoch > frame.epoch) return;
+    const code = isWireErrorCode(frame.code) ? frame.code : 'session_epoch_stale';
+    host.refused(code, frame.message);
+  }
+
+  /** A moved session's checkpoint, verified before it is kept. */
+  restore(frame: RestoreFrame): void {
+    const checked = verifyCheckpoint(frame.checkpoint);
+    if (!checked.ok) {
+      this.options.logger.warn({ code: checked.error.code }, 'restore refused');
+      return;
+    }
+    this.restores.put(frame.epoch, checked.value);
+  }
+
+  /** The control link registered again: checkpoints that waited on it go out again. */
+  relinked(): void {
+    for (const host of this.sessions.values()) host.resendCheckpoint();
+  }
+
+  /** Drain: every session is handed back to the coordinator at its next turn boundary. */
+  handBackAll(): void {
+    for (const host of [...this.sessions.values()]) host.handBack();
+  }
+
+  /**
+   * Stop: refuse new sockets, hand every session back at its turn boundary, wait for that (up to
+   * NODE_DRAIN_MS), then cut what is left; those clients resume from their last checkpoint.
+   */
   async close(): Promise<void> {
     this.options.slots.drain();
-    for (const connection of this.connections) connection.drain();
+    this.handBackAll();
+    for (const connection of this.connections) {
+      if (connection.host === undefined) connection.shut(CLOSE_NORMAL, 'node stopping');
+    }
     const deadline = Date.now() + NODE_DRAIN_MS;
     while (this.connections.size > 0 && Date.now() < deadline) {
       await new Promise((done) => setTimeout(done, 20));
     }
     for (const connection of this.connections) connection.socket.terminate();
+    for (const timer of this.detached.values()) clearTimeout(timer);
+    this.detached.clear();
     await new Promise<void>((done) => this.sockets.close(() => done()));
   }
 }

@@ -20,7 +20,9 @@ import { BundleCache } from '../assets/bundle-cache.js';
 import type { WorkerHealth } from '../inference/turn-request.js';
 import { WorkerPool } from '../inference/worker-pool.js';
 import {
+  DRAIN_POLL_MS,
   FENCE_SWEEP_INTERVAL_MS,
+  NODE_DRAIN_TIMEOUT_MS,
   NODE_EVENT_LOOP_LAG_MS_MAX,
   NODE_TURN_TIMEOUT_MS,
 } from '../limits.js';
@@ -64,8 +66,22 @@ export interface RunningNode {
   status(): NodeStatus;
   /** A session's last good state (after its last successful turn), if it is attached here. */
   sessionSnapshot(sid: string): SessionSnapshot | undefined;
-  /** Drains: refuses new sessions, closes session sockets, then the link and the workers. */
+  /**
+   * Planned move (`opengrid node drain`): takes no new sessions and hands every session back at
+   * its next turn boundary; the coordinator moves each one when its client resumes. Resolves
+   * when no session is left or `timeoutMs` passed.
+   */
+  drain(timeoutMs?: number): Promise<DrainResult>;
+  /** Stops: hands sessions back like drain (briefly), then closes the link and the workers. */
   close(): Promise<void>;
+}
+
+export interface DrainResult {
+  /** Sessions the node held when the drain began. */
+  readonly sessions: number;
+  /** Sessions still here when it ended (0 unless the timeout ran out). */
+  readonly remaining: number;
+  readonly elapsedMs: number;
 }
 
 /** How often expired epoch records are forgotten. */
@@ -137,6 +153,11 @@ function withControlPlane(
     inference: base.pool,
     turnTimeoutMs: options.turnTimeoutMs ?? NODE_TURN_TIMEOUT_MS,
     report: (frame: SessionStateFrame) => reports.link?.report(frame),
+    sendCheckpoint: (checkpoint) => reports.link?.sendCheckpoint(checkpoint),
+    ...(options.checkpointAckTimeoutMs === undefined
+      ? {}
+      : { checkpointAckTimeoutMs: options.checkpointAckTimeoutMs }),
+    ...(options.detachedGraceMs === undefined ? {} : { detachedGraceMs: options.detachedGraceMs }),
     logger,
     nowMs: () => Date.now(),
     ...emulationOf(options),
@@ -175,6 +196,7 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
   let closing: Promise<void> | undefined;
   const close = async () => {
     parts.slots.drain();
+    link.drain();
     clearInterval(sweeper);
     parts.prober.stop();
     await sessions.close();
@@ -189,6 +211,19 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
     did,
     status: () => nodeStatus(parts, link, url),
     sessionSnapshot: (sid) => sessions.sessionSnapshot(sid),
+    drain: async (timeoutMs = NODE_DRAIN_TIMEOUT_MS) => {
+      const startedMs = Date.now();
+      const held = sessions.sessionCount;
+      parts.slots.drain();
+      link.drain();
+      sessions.handBackAll();
+      while (sessions.sessionCount > 0 && Date.now() - startedMs < timeoutMs) {
+        await new Promise((done) => setTimeout(done, DRAIN_POLL_MS));
+      }
+      const elapsedMs = Date.now() - startedMs;
+      parts.logger.info({ sessions: held, remaining: sessions.sessionCount, elapsedMs }, 'drained');
+      return { sessions: held, remaining: sessions.sessionCount, elapsedMs };
+    },
     close: () => {
       closing ??= close();
       return closing;
@@ -225,8 +260,12 @@ function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
     onRegistered: (frame) => {
       prober.setPeers(frame.peers);
       for (const report of sessions.activeReports()) parts.reports.link?.report(report);
+      sessions.relinked();
     },
     onPeers: (peers) => prober.setPeers(peers),
+    onCheckpointAck: (frame) => sessions.checkpointAcked(frame),
+    onSessionRefused: (frame) => sessions.sessionRefused(frame),
+    onRestore: (frame) => sessions.restore(frame),
     logger: parts.logger,
     random: Math.random,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),

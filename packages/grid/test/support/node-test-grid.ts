@@ -91,8 +91,8 @@ export async function startTestGrid(options: Partial<CoordinatorOptions> = {}): 
       if (!opened.ok) throw new Error(`${opened.error.code}: ${opened.error.message}`);
       return opened.value;
     },
-    ticket: (request) =>
-      issueTicket(
+    ticket: (request) => {
+      const ticket = issueTicket(
         {
           sid: request.sid ?? randomSid(),
           epoch: request.epoch ?? 1,
@@ -105,7 +105,10 @@ export async function startTestGrid(options: Partial<CoordinatorOptions> = {}): 
           ...(request.ttlMs === undefined ? {} : { ttlMs: request.ttlMs }),
         },
         signer,
-      ),
+      );
+      adopt(coordinator, ticket);
+      return ticket;
+    },
     nodeSummary: (did) => coordinator.snapshot().nodes.find((node) => node.did === did),
     sessionState: (sid) =>
       coordinator.snapshot().sessions.find((session) => session.sid === sid)?.state,
@@ -132,6 +135,32 @@ export async function startTestGrid(options: Partial<CoordinatorOptions> = {}): 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes the coordinator's registry agree with a ticket a test signed in its name, as if its own
+ * placement had issued it: the node will checkpoint the session's turns there, and a coordinator
+ * refuses checkpoints of sessions it never placed.
+ */
+function adopt(coordinator: RunningCoordinator, ticket: SessionTicket): void {
+  const { sessions } = coordinator.core;
+  const nowMs = Date.now();
+  let entry = sessions.get(ticket.sid);
+  if (entry === undefined) {
+    const { sid, agent, client } = ticket;
+    entry = sessions.begin({ sid, agent, class: ticket.class, client }, nowMs);
+    entry.epoch = ticket.epoch;
+    sessions.transition(sid, 'placing', nowMs);
+    sessions.place(sid, ticket.node, ticket.exp + 5000, nowMs);
+    return;
+  }
+  if (ticket.epoch <= entry.epoch || entry.state === 'closed' || entry.state === 'failed') return;
+  // A newer epoch: the session moves to the ticket's node, one epoch at a time.
+  if (entry.state === 'starting') sessions.transition(ticket.sid, 'active', nowMs);
+  while (entry.epoch < ticket.epoch) {
+    sessions.beginMove(ticket.sid, 'test_ticket', nowMs);
+  }
+  sessions.placeMove(entry, ticket.node);
 }
 
 function coordinatorSigner(dataDir: string): Signer {

@@ -6,6 +6,9 @@ import type { NodeOptions } from '../../src/node/node-options.js';
 import { type RunningNode, startNode } from '../../src/node/start-node.js';
 import { type TestGrid, waitFor } from './node-test-grid.js';
 
+/** How long test nodes keep a session whose client socket dropped without `close`. */
+export const TEST_DETACHED_GRACE_MS = 100;
+
 export interface TestNode extends RunningNode {
   readonly dataDir: string;
   /** close(), then the data folder goes too (unless `keepData`). */
@@ -21,6 +24,8 @@ export async function startTestNode(
     workers: 1,
     logger: false,
     probeIntervalMs: 100,
+    // A client that drops its socket is waited for briefly (tests that resume set their own).
+    detachedGraceMs: TEST_DETACHED_GRACE_MS,
     ...options,
     dataDir,
     coordinatorUrl,
