@@ -35,5 +35,26 @@ export const TURNS_QUEUED_MAX = 16;
 export const TURN_CHUNKS_BUFFERED_MAX = 10_000;
 /** How long close() waits for the node to confirm before dropping the socket. */
 export const SESSION_CLOSE_TIMEOUT_MS = 2_000;
-/** How often the client pings the node; a ping unanswered by the next one ends the session. */
+/**
+ * Default for how often the client pings the node. A ping unanswered by the next one drops the
+ * socket (and resumes the session), so a node cut off silently is noticed within two intervals.
+ */
 export const SESSION_PING_INTERVAL_MS = 10_000;
+/** Shortest pingIntervalMs a caller may ask for (tests and the devnet detect partitions fast). */
+export const SESSION_PING_INTERVAL_MS_MIN = 50;
+/** Longest pingIntervalMs a caller may ask for. */
+export const SESSION_PING_INTERVAL_MS_MAX = 5 * 60 * 1000;
+
+/**
+ * Default bound on one resume, from losing the node to being attached again: asking the
+ * coordinator (which first waits to confirm the node's failure), connecting, attaching.
+ */
+export const RESUME_TIMEOUT_MS = 30_000;
+/** Shortest resume.timeoutMs a caller may ask for. */
+export const RESUME_TIMEOUT_MS_MIN = 1;
+/** Longest resume.timeoutMs a caller may ask for. */
+export const RESUME_TIMEOUT_MS_MAX = 10 * 60 * 1000;
+/** First pause between resume requests when the grid gives no retryAfterMs; it doubles. */
+export const RESUME_RETRY_BASE_DELAY_MS = 100;
+/** Longest pause between two resume requests; a longer retryAfterMs is cut to it. */
+export const RESUME_RETRY_DELAY_MS_MAX = 2_000;

@@ -22,7 +22,6 @@ import WebSocket from 'ws';
 import type { Deadline } from './deadline.js';
 import { OpenGridError } from './errors.js';
 import { endpointUrl, errorOfAnswer } from './http-json.js';
-import { SESSION_PING_INTERVAL_MS } from './limits.js';
 
 export interface NodeConnection {
   send(frame: ClientFrame): void;
@@ -39,6 +38,11 @@ export interface ConnectOptions {
   readonly endpoint: string;
   readonly emulation: LatencyEmulation | undefined;
   readonly deadline: Deadline;
+  /**
+   * How often to ping the node once open. A ping still unanswered when the next is due drops
+   * the socket (a socket-closed event follows): a node gone silent is noticed within two.
+   */
+  readonly pingIntervalMs: number;
   /** Receives every event of the connection, once it is open, in order. */
   readonly onEvent: (event: ClientSessionEvent) => void;
 }
@@ -87,7 +91,8 @@ export function connectNode(options: ConnectOptions): Promise<NodeConnection> {
       });
     });
     socket.once('open', () => {
-      settle(() => resolve(openConnection(socket, closed, inbound(delayMs, options.onEvent))));
+      const events = inbound(delayMs, options.onEvent);
+      settle(() => resolve(openConnection(socket, closed, events, options.pingIntervalMs)));
     });
   });
 }
@@ -96,6 +101,7 @@ function openConnection(
   socket: WebSocket,
   closed: Promise<void>,
   events: Inbound<ClientSessionEvent>,
+  pingIntervalMs: number,
 ): NodeConnection {
   socket.on('message', (data: WebSocket.RawData) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
@@ -115,7 +121,7 @@ function openConnection(
     if (!answered) return socket.terminate();
     answered = false;
     socket.ping();
-  }, SESSION_PING_INTERVAL_MS);
+  }, pingIntervalMs);
   keepalive.unref();
   socket.once('close', () => {
     clearInterval(keepalive);

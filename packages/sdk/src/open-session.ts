@@ -2,7 +2,8 @@
  * `openSession`: the client's way into the grid. Place the client (probe landmarks, fit a
  * network coordinate), ask the coordinator for a session, connect to the node it chose and
  * attach with the ticket. When the grid pushes back (route_pushback, node_at_capacity) the whole
- * attempt is repeated after the delay the grid asked for, a bounded number of times.
+ * attempt is repeated after the delay the grid asked for, a bounded number of times. The session
+ * keeps what it needs to resume on another node by itself (the coordinator, the client key).
  */
 import { randomBytes } from 'node:crypto';
 import { ed25519SignerFromSeed, type JsonValue, type Signer } from '@mycel/kernel';
@@ -27,15 +28,28 @@ import {
   OPEN_RETRY_DELAY_MS_MAX,
   OPEN_SESSION_TIMEOUT_MS,
   OPEN_SESSION_TIMEOUT_MS_MAX,
+  RESUME_TIMEOUT_MS,
+  RESUME_TIMEOUT_MS_MAX,
+  RESUME_TIMEOUT_MS_MIN,
+  SESSION_PING_INTERVAL_MS,
+  SESSION_PING_INTERVAL_MS_MAX,
+  SESSION_PING_INTERVAL_MS_MIN,
 } from './limits.js';
-import { connectNode } from './node-connection.js';
-import { Session } from './session.js';
+import { Session, type SessionMove, type SessionSettings } from './session.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included (1 = no retry). */
   readonly attempts?: number;
   /** Longest pause between two attempts; a longer retryAfterMs is cut to it. */
   readonly maxDelayMs?: number;
+}
+
+export interface ResumeOptions {
+  /**
+   * Bound on one resume, from losing the node to being attached to another (default
+   * RESUME_TIMEOUT_MS). Past it the waiting turns fail with the last code heard.
+   */
+  readonly timeoutMs?: number;
 }
 
 export interface OpenSessionOptions {
@@ -58,6 +72,18 @@ export interface OpenSessionOptions {
   readonly signal?: AbortSignal;
   /** Bound on openSession as a whole (default OPEN_SESSION_TIMEOUT_MS). */
   readonly timeoutMs?: number;
+  /** How the session resumes when its node is lost. */
+  readonly resume?: ResumeOptions;
+  /**
+   * How often to ping the node (default SESSION_PING_INTERVAL_MS). A node that answers no ping
+   * is dropped and the session resumed, so a silent partition is noticed in about two intervals.
+   */
+  readonly pingIntervalMs?: number;
+  /**
+   * Called each time the session moved to another node, once attached there. It must not throw:
+   * an exception is rethrown outside the session, as an uncaught one.
+   */
+  readonly onMove?: (move: SessionMove) => void;
 }
 
 /** Codes after which a new attempt may find room. */
@@ -90,15 +116,12 @@ export async function openSession(options: OpenSessionOptions): Promise<Session>
   }
 }
 
-interface Settings {
-  readonly coordinator: string;
+interface Settings extends SessionSettings {
   readonly latencyClass: LatencyClass;
-  readonly clientKey: Signer;
   readonly probeLandmarks: boolean;
   readonly attempts: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
-  readonly emulation: LatencyEmulation | undefined;
 }
 
 async function attemptOpen(
@@ -107,25 +130,15 @@ async function attemptOpen(
   context: HttpContext,
 ): Promise<Session> {
   const placement = await requestSession(settings.coordinator, request, context);
-  const session = new Session(placement);
-  const connection = await connectNode({
-    endpoint: placement.node.endpoint,
-    emulation: settings.emulation,
-    deadline: context.deadline,
-    onEvent: session.onEvent,
-  });
-  const onAbort = () => connection.terminate();
-  context.deadline.signal.addEventListener('abort', onAbort, { once: true });
+  const session = new Session(placement, settings);
   try {
-    await session.attach(connection, placement, settings.clientKey);
+    await session.start(context.deadline);
     return session;
   } catch (error) {
-    connection.terminate();
+    session.abandon();
     // The socket dropped because the deadline fired: say so, not "node unavailable".
     if (context.deadline.aborted) throw context.deadline.error();
     throw error;
-  } finally {
-    context.deadline.signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -195,6 +208,31 @@ function readOptions(options: OpenSessionOptions): Settings {
   checkWhole(attempts, 1, OPEN_RETRY_ATTEMPTS_MAX, 'retry.attempts', invalid);
   checkWhole(maxDelayMs, 0, OPEN_RETRY_DELAY_MS_MAX, 'retry.maxDelayMs', invalid);
   checkWhole(timeoutMs, 1, OPEN_SESSION_TIMEOUT_MS_MAX, 'timeoutMs', invalid);
+  if (
+    options.resume !== undefined &&
+    (typeof options.resume !== 'object' || options.resume === null)
+  ) {
+    throw invalid('resume is an object, e.g. { timeoutMs: 30000 }');
+  }
+  const resumeTimeoutMs = options.resume?.timeoutMs ?? RESUME_TIMEOUT_MS;
+  checkWhole(
+    resumeTimeoutMs,
+    RESUME_TIMEOUT_MS_MIN,
+    RESUME_TIMEOUT_MS_MAX,
+    'resume.timeoutMs',
+    invalid,
+  );
+  const pingIntervalMs = options.pingIntervalMs ?? SESSION_PING_INTERVAL_MS;
+  checkWhole(
+    pingIntervalMs,
+    SESSION_PING_INTERVAL_MS_MIN,
+    SESSION_PING_INTERVAL_MS_MAX,
+    'pingIntervalMs',
+    invalid,
+  );
+  if (options.onMove !== undefined && typeof options.onMove !== 'function') {
+    throw invalid('onMove is a function');
+  }
   return {
     coordinator,
     latencyClass,
@@ -204,6 +242,9 @@ function readOptions(options: OpenSessionOptions): Settings {
     maxDelayMs,
     timeoutMs,
     emulation: options.emulation,
+    resumeTimeoutMs,
+    pingIntervalMs,
+    onMove: options.onMove,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The SDK against a real coordinator and node on loopback: sessions open, turns stream, the
- * grid's refusals arrive as OpenGridErrors with their codes, and a node killed mid-stream ends
- * the turn with node_unavailable instead of a hang.
+ * grid's refusals arrive as OpenGridErrors with their codes, and a node killed mid-stream with
+ * nowhere to move fails the turn with a clear code after the resume time instead of a hang
+ * (sdk-failover.test.ts has the move itself).
  */
 import type { JsonValue } from '@mycel/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,25 +199,29 @@ describe('the SDK when its node dies', () => {
     await grid?.stop();
   });
 
-  it('a node killed mid-stream ends the turn with node_unavailable at once', async () => {
+  it('a node killed mid-stream with no node to move to: the turn fails with a clear code once the resume time runs out', async () => {
     const voice = await openSession({
       coordinator: grid.coordinatorUrl,
       agent: 'voice',
       latencyClass: 'voice',
       probeLandmarks: false,
+      resume: { timeoutMs: 1000 },
     });
     const turn = voice.send('keep talking while the machine dies');
     let chunks = 0;
+    const startedMs = performance.now();
     const loop = (async () => {
       for await (const _chunk of turn) {
         chunks += 1;
         if (chunks === 1) node?.kill();
       }
     })();
-    await expect(loop).rejects.toMatchObject({ code: 'node_unavailable' });
-    expect((await rejection(turn.done)).code).toBe('node_unavailable');
-    expect(voice.failure?.code).toBe('node_unavailable');
-    expect((await rejection(voice.send('anyone?').done)).code).toBe('node_unavailable');
+    // No other node: the coordinator keeps answering resume_pending until the SDK gives up.
+    await expect(loop).rejects.toMatchObject({ code: 'resume_pending' });
+    expect(performance.now() - startedMs).toBeGreaterThanOrEqual(900);
+    expect((await rejection(turn.done)).code).toBe('resume_pending');
+    expect(voice.failure?.code).toBe('resume_pending');
+    expect((await rejection(voice.send('anyone?').done)).code).toBe('resume_pending');
     await voice.close();
   });
 });
