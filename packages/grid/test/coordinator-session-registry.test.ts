@@ -37,6 +37,7 @@ describe('session registry', () => {
       'placing>starting',
       'placing>failed',
       'starting>active',
+      'starting>migrating',
       'starting>closed',
       'starting>failed',
       'active>active',

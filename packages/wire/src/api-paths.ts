@@ -23,6 +23,11 @@ export const NODE_PATHS = {
   ping: '/v1/ping',
   /** WebSocket: attach a session with a ticket, then stream turns. */
   session: '/v1/session',
+  /**
+   * POST, with the operator's control token: hand every session back at its next turn boundary
+   * and take no new ones (`opengrid node drain`).
+   */
+  drain: '/v1/drain',
 } as const;
 
 /** Gateway session affinity: OpenAI's `user` field, or this header. */

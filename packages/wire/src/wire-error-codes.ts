@@ -73,6 +73,8 @@ export const WIRE_ERROR_CODES = {
   resume_pending: 'the session is being moved: retry after retryAfterMs',
   session_moved: 'the node handed the session back: resume it through the coordinator',
   migration_timeout: 'no node could take the session over within its migration budget',
+  control_token_invalid:
+    "the request to the node's control endpoint does not carry the token from the node's data folder",
   session_epoch_conflict:
     'another coordinator recorded this epoch of the session first: this placement is void',
   asset_not_found: 'no asset with this id is stored',

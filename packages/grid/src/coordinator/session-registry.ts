@@ -30,7 +30,9 @@ export type SessionState = (typeof SESSION_STATES)[number];
 export const SESSION_TRANSITIONS: Readonly<Record<SessionState, readonly SessionState[]>> = {
   requested: ['placing', 'failed'],
   placing: ['starting', 'failed'],
-  starting: ['active', 'closed', 'failed'],
+  // starting → migrating: the client attached but the node's report had not arrived when the
+  // client lost it (or a restarted coordinator's node never came back).
+  starting: ['active', 'migrating', 'closed', 'failed'],
   active: ['active', 'migrating', 'closed', 'failed'],
   // migrating → migrating: the node a moving session was placed on was lost too.
   migrating: ['migrating', 'active', 'closed', 'failed'],

@@ -1,7 +1,7 @@
 /**
- * The node's HTTP endpoints (NODE_PATHS): health, admission and ping. All three are answered from
- * memory on the main event loop, never through a worker, so they stay fast while every inference
- * worker is saturated (BENCHMARKS `planes`).
+ * The node's HTTP endpoints (NODE_PATHS): health, admission and ping, answered from memory on the
+ * main event loop, never through a worker, so they stay fast while every inference worker is
+ * saturated (BENCHMARKS `planes`); and drain, for the operator holding the control token.
  */
 import type { VivaldiCoordinate } from '@mycel/mesh';
 import {
@@ -18,6 +18,7 @@ import {
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { WorkerHealth } from '../inference/turn-request.js';
 import { AGENT_QUERY_CHARS_MAX } from '../limits.js';
+import { carriesToken } from './node-control.js';
 import type { AdmissionAnswer } from './session-slots.js';
 
 export interface NodeHealth {
@@ -33,6 +34,11 @@ export interface NodeHttpOptions {
   /** Admission for one agent reference (attacker-controlled) and latency class. */
   admission(agent: string, latencyClass: LatencyClass): AdmissionAnswer;
   coordinate(): VivaldiCoordinate;
+  /** The operator's token (node-control.ts) and what a drain does. */
+  readonly control?: {
+    token(): string | undefined;
+    drain(timeoutMs: number | undefined): Promise<unknown>;
+  };
   readonly emulation?: LatencyEmulation;
 }
 
@@ -87,6 +93,19 @@ export function buildNodeHttp(options: NodeHttpOptions): FastifyInstance {
   );
 
   app.get(NODE_PATHS.ping, async () => ({ coordinate: options.coordinate() }));
+
+  app.post<{ Querystring: { timeoutMs?: string } }>(NODE_PATHS.drain, async (request, reply) => {
+    const token = options.control?.token();
+    if (token === undefined || !carriesToken(request.headers.authorization, token)) {
+      return sendError(reply, 403, 'control_token_invalid', 'send the token from control.json');
+    }
+    const raw = request.query.timeoutMs;
+    const timeoutMs = raw === undefined ? undefined : Number(raw);
+    if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1)) {
+      return sendError(reply, 400, 'request_malformed', 'timeoutMs is a whole number of ms');
+    }
+    return options.control!.drain(timeoutMs);
+  });
 
   return app;
 }

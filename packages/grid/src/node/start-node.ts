@@ -36,6 +36,7 @@ import {
 import { CoordinatorTrust } from './coordinator-trust.js';
 import { EpochFence } from './epoch-fence.js';
 import { EventLoopLag } from './event-loop-lag.js';
+import { type NodeControl, writeNodeControl } from './node-control.js';
 import { NODE_BUNDLES_FOLDER, openNodeData } from './node-data.js';
 import { buildNodeHttp, type NodeHealth } from './node-http.js';
 import { checkOptions, type NodeOptions } from './node-options.js';
@@ -168,8 +169,13 @@ function withControlPlane(
 /** Listens, opens the control link and starts the timers. */
 async function serve(parts: NodeParts): Promise<RunningNode> {
   const { options, sessions } = parts;
+  let control: NodeControl | undefined;
   const app = buildNodeHttp({
     health: () => nodeHealth(parts),
+    control: {
+      token: () => control?.token,
+      drain: (timeoutMs) => drainSessions(parts, parts.reports.link, timeoutMs),
+    },
     admission: (agent, latencyClass) =>
       parts.agents.isKnown(agent)
         ? parts.slots.ask(latencyClass)
@@ -184,6 +190,8 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const url = options.endpoint ?? listeningUrl(app.server.address());
+  // The local address, even behind an --endpoint: the operator drives the node from its machine.
+  control = writeNodeControl(options.dataDir, listeningUrl(app.server.address()));
   const link = new CoordinatorLink(linkOptions(parts, url));
   parts.reports.link = link;
   link.start();
@@ -211,24 +219,36 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
     did,
     status: () => nodeStatus(parts, link, url),
     sessionSnapshot: (sid) => sessions.sessionSnapshot(sid),
-    drain: async (timeoutMs = NODE_DRAIN_TIMEOUT_MS) => {
-      const startedMs = Date.now();
-      const held = sessions.sessionCount;
-      parts.slots.drain();
-      link.drain();
-      sessions.handBackAll();
-      while (sessions.sessionCount > 0 && Date.now() - startedMs < timeoutMs) {
-        await new Promise((done) => setTimeout(done, DRAIN_POLL_MS));
-      }
-      const elapsedMs = Date.now() - startedMs;
-      parts.logger.info({ sessions: held, remaining: sessions.sessionCount, elapsedMs }, 'drained');
-      return { sessions: held, remaining: sessions.sessionCount, elapsedMs };
-    },
+    drain: (timeoutMs) => drainSessions(parts, link, timeoutMs),
     close: () => {
       closing ??= close();
       return closing;
     },
   };
+}
+
+/**
+ * Planned move: no new sessions, the coordinator told, every session handed back at its next
+ * turn boundary; resolves when none is left or `timeoutMs` passed.
+ */
+async function drainSessions(
+  parts: NodeParts,
+  link: CoordinatorLink | undefined,
+  timeoutMs = NODE_DRAIN_TIMEOUT_MS,
+): Promise<DrainResult> {
+  const { sessions } = parts;
+  const startedMs = Date.now();
+  const held = sessions.sessionCount;
+  parts.slots.drain();
+  link?.drain();
+  sessions.handBackAll();
+  while (sessions.sessionCount > 0 && Date.now() - startedMs < timeoutMs) {
+    await new Promise((done) => setTimeout(done, DRAIN_POLL_MS));
+  }
+  const elapsedMs = Date.now() - startedMs;
+  const remaining = sessions.sessionCount;
+  parts.logger.info({ sessions: held, remaining, elapsedMs }, 'drained');
+  return { sessions: held, remaining, elapsedMs };
 }
 
 function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
