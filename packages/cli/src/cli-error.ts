@@ -13,6 +13,9 @@ export const CLI_ERROR_CODES = {
   answer_invalid: 'the log answer or inclusion-proof file is not in the expected form',
   log_empty: 'nothing has been logged yet, so there is no checkpoint',
   entry_not_found: 'no entry with this proof id is in the log',
+  node_not_running:
+    'no running node was found for this data folder (no control.json, or nothing answers at its URL)',
+  drain_failed: 'the node refused the drain or did not finish it; the message says why',
   devnet_failed:
     'a devnet service did not start, or the devnet did not reach a step in time (its service logs say why)',
 } as const;

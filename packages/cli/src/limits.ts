@@ -48,3 +48,10 @@ export const DEVNET_LIVE_INTERVAL_MS = 5_000;
 export const AGENT_PUBLISH_TIMEOUT_MS = 30_000;
 /** Workers (inference child processes) the devnet gives each node: 2 cores host every process. */
 export const DEVNET_WORKERS_PER_NODE = 1;
+
+/** Longest drain an operator may ask `opengrid node drain` to wait for. */
+export const DRAIN_TIMEOUT_MS_MAX = 60 * 60 * 1000;
+/** How much longer than the drain itself the CLI waits for the node's answer. */
+export const DRAIN_ANSWER_SLACK_MS = 5000;
+/** Longest health-probe timeout or failure confirmation an operator may set on a coordinator. */
+export const DETECTION_MS_MAX = 10 * 60 * 1000;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAgentPublish } from './commands/grid-agent-publish.js';
 import { registerCoordinatorStart } from './commands/grid-coordinator-start.js';
 import { registerDevnet } from './commands/grid-devnet.js';
+import { registerNodeDrain } from './commands/grid-node-drain.js';
 import { registerNodeStart } from './commands/grid-node-start.js';
 import { registerSession } from './commands/grid-session.js';
 
@@ -14,7 +15,9 @@ export function buildOpengridProgram(): Command {
   registerCoordinatorStart(
     program.command('coordinator').description('the routing coordinator of a region'),
   );
-  registerNodeStart(program.command('node').description('a node that serves sessions'));
+  const node = program.command('node').description('a node that serves sessions');
+  registerNodeStart(node);
+  registerNodeDrain(node);
   registerAgentPublish(program.command('agent').description('agent bundles: pack, sign, upload'));
   registerSession(program);
   registerDevnet(program);

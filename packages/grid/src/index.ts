@@ -140,6 +140,8 @@ export * as gridLimits from './limits.js';
 // node daemon
 export type { LinkState, LinkStatus } from './node/coordinator-link.js';
 export { EpochFence } from './node/epoch-fence.js';
+export type { NodeControl } from './node/node-control.js';
+export { NODE_CONTROL_FILE, readNodeControl } from './node/node-control.js';
 export type { NodeData, NodeDataRequest, NodeSettings } from './node/node-data.js';
 export {
   defaultNodeDataDir,

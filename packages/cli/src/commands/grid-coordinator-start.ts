@@ -6,7 +6,7 @@ import { emulationFor } from '../grid/emulation-option.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
-import { COORDINATOR_PORT_DEFAULT } from '../limits.js';
+import { COORDINATOR_PORT_DEFAULT, DETECTION_MS_MAX } from '../limits.js';
 import { runCommand } from '../output.js';
 import { labelOption, portOption, wholeNumberOption } from './grid-options.js';
 
@@ -23,6 +23,9 @@ interface CoordinatorStartOptions {
   city?: string;
   matrix?: string;
   heartbeatMs?: string;
+  probeTimeoutMs?: string;
+  failureConfirmMs?: string;
+  postgres?: string;
   json?: boolean;
 }
 
@@ -40,6 +43,18 @@ export function registerCoordinatorStart(coordinator: Command): void {
     .option('--port <port>', 'port (0 picks a free one)', String(COORDINATOR_PORT_DEFAULT))
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
     .option('--heartbeat-ms <ms>', 'heartbeat interval nodes are asked to keep (default 1000)')
+    .option(
+      '--probe-timeout-ms <ms>',
+      'how long the health probe of a suspected node may take before it fails (default 1000)',
+    )
+    .option(
+      '--failure-confirm-ms <ms>',
+      'silence after suspicion that confirms a failure without a probe answer (default 5000)',
+    )
+    .option(
+      '--postgres <url>',
+      'keep checkpoints and the session journal in PostgreSQL (default: SQLite in --data)',
+    )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
     .option('--json', 'print the ready line as JSON')
@@ -49,6 +64,16 @@ export function registerCoordinatorStart(coordinator: Command): void {
           options.heartbeatMs === undefined
             ? undefined
             : wholeNumberOption('--heartbeat-ms', options.heartbeatMs, HEARTBEAT_MS_MAX, 1);
+        const probeTimeoutMs = optionalWhole(
+          '--probe-timeout-ms',
+          options.probeTimeoutMs,
+          DETECTION_MS_MAX,
+        );
+        const failureConfirmMs = optionalWhole(
+          '--failure-confirm-ms',
+          options.failureConfirmMs,
+          DETECTION_MS_MAX,
+        );
         const running = await withCodedGridFailures(() =>
           startCoordinator({
             dataDir: options.data ?? defaultDataFolder('coordinator'),
@@ -58,6 +83,9 @@ export function registerCoordinatorStart(coordinator: Command): void {
             port: portOption(options.port),
             logger: gridLogger(options.logLevel, 'coordinator'),
             ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+            ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }),
+            ...(failureConfirmMs === undefined ? {} : { failureConfirmMs }),
+            ...(options.postgres === undefined ? {} : { postgresUrl: options.postgres }),
             ...optionalEmulation(options.city, options.matrix),
           }),
         );
@@ -71,6 +99,10 @@ export function registerCoordinatorStart(coordinator: Command): void {
         });
       }),
     );
+}
+
+function optionalWhole(name: string, value: string | undefined, max: number): number | undefined {
+  return value === undefined ? undefined : wholeNumberOption(name, value, max, 1);
 }
 
 export function optionalEmulation(city: string | undefined, matrix: string | undefined) {
