@@ -266,6 +266,18 @@ export function resumeSession(
   }
   const node = context.nodes.get(session.node);
   if (node === undefined) return { ...pending(session), effects };
+  const checkpoint = session.checkpoint;
+  if (session.state === 'migrating' && checkpoint !== undefined && effects.length === 0) {
+    // Sent again with every answer: the new node may have restarted, or this coordinator may
+    // have, since the move was placed. A node keeps only one restore per session and epoch.
+    effects.push({
+      type: 'restore',
+      node: node.did,
+      sid: session.sid,
+      epoch: session.epoch,
+      digest: checkpoint.digest,
+    });
+  }
   const ticket = ticketFor(context, session, nowMs);
   return { answer: { ok: true, value: { session, node, ticket } }, effects };
 }
