@@ -59,7 +59,11 @@ export const SessionCheckpointSchema = Type.Object(
     ...published('session-checkpoint-v1', 'OpenGrid session checkpoint v1'),
   },
 );
-export type SessionCheckpoint = Static<typeof SessionCheckpointSchema>;
+/** The schema's shape, with state and output as the JSON they are (parsed from JSON text). */
+export type SessionCheckpoint = Omit<Static<typeof SessionCheckpointSchema>, 'state' | 'output'> & {
+  readonly state: JsonValue;
+  readonly output: JsonValue[];
+};
 export type SessionCheckpointBody = Omit<SessionCheckpoint, 'digest'>;
 
 /** What a ticket says about the checkpoint the node must restore: none, or exactly this one. */
@@ -96,11 +100,12 @@ export function verifyCheckpoint(value: unknown): WireResult<SessionCheckpoint> 
     const first = checkShape.Errors(value).First();
     return wireFail('frame_malformed', `not a session checkpoint: ${first?.message ?? 'shape'}`);
   }
-  const { digest, ...body } = value;
+  const checked = value as SessionCheckpoint;
+  const { digest, ...body } = checked;
   if (contentId(body as unknown as JsonValue) !== digest) {
     return wireFail('checkpoint_digest_mismatch', 'the checkpoint does not hash to its digest');
   }
-  return { ok: true, value };
+  return { ok: true, value: checked };
 }
 
 /** The reference a ticket carries for `checkpoint`. */

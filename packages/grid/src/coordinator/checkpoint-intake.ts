@@ -4,7 +4,7 @@
  * the core adopt it, and only then acknowledge it, so the node can acknowledge the turn to its
  * client. A refusal tells the node to stop serving the session.
  */
-import type { SessionStore, SessionCheckpoint as StoredCheckpoint } from '@mycel/store';
+import type { SessionStore } from '@mycel/store';
 import {
   type CoordinatorFrame,
   type SessionCheckpoint,
@@ -53,8 +53,7 @@ export class CheckpointIntake {
     if (verdict.value === 'duplicate') return this.acknowledge(node, checkpoint);
     const started = process.hrtime.bigint();
     try {
-      // Parsed from JSON text, so its state and output are JSON values.
-      await this.options.store.saveCheckpoint(checkpoint as StoredCheckpoint);
+      await this.options.store.saveCheckpoint(checkpoint);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== undefined && REFUSING_STORE_CODES.has(code)) {

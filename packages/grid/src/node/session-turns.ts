@@ -129,7 +129,7 @@ export function turnsFromCheckpoint(checkpoint: SessionCheckpoint, epoch: number
     sid: checkpoint.sid,
     epoch,
     agent: checkpoint.agent,
-    state: checkpoint.state as JsonValue,
+    state: checkpoint.state,
     seq: checkpoint.seq,
     turns: checkpoint.turns,
     last:
@@ -137,7 +137,7 @@ export function turnsFromCheckpoint(checkpoint: SessionCheckpoint, epoch: number
         ? undefined
         : {
             seq: checkpoint.seq,
-            output: checkpoint.output as JsonValue[],
+            output: checkpoint.output,
             error: checkpoint.error,
           },
   };
@@ -290,13 +290,13 @@ function onAck(state: TurnsState, seq: number, digest: string): TurnsTransition 
   }
   const last: SettledTurn = {
     seq,
-    output: settled.output as JsonValue[],
+    output: settled.output,
     error: settled.error,
   };
   const next: TurnsState = {
     ...state,
     phase: 'idle',
-    state: settled.state as JsonValue,
+    state: settled.state,
     seq,
     turns: settled.turns,
     last,
