@@ -185,6 +185,7 @@ describe('docs/opengrid-operator-guide.md', () => {
       'Trusting the coordinator: pinning or trust on first use',
       'Publishing agents',
       'Watching a grid',
+      'Moving sessions: drains and failures',
     ]);
   });
 
@@ -211,7 +212,7 @@ describe('docs/opengrid-operator-guide.md', () => {
       }
     }
 
-    expect(runs).toHaveLength(14);
+    expect(runs).toHaveLength(15);
     expect(background).toHaveLength(3);
     const coordinator = coordinatorJob();
     expect(coordinator.url).toBe(`http://127.0.0.1:${ports.get(7800)}`);
@@ -280,6 +281,14 @@ describe('docs/opengrid-operator-guide.md', () => {
     const health = JSON.parse(outputOf(/\/v1\/health$/));
     expect(health).toMatchObject({ status: 'ok', did: first.did });
     expect(health.workers).toHaveLength(1);
+
+    // Draining: the node of ~/.opengrid/node (home-1) held no session; it now takes none.
+    const drained = JSON.parse(outputOf(/opengrid node drain/));
+    expect(drained).toMatchObject({ ok: true, sessions: 0, remaining: 0 });
+    const afterDrain = (await listedNodes(coordinator.url)) as (ListedNode & {
+      draining?: boolean;
+    })[];
+    expect(afterDrain.find((node) => node.did === first.did)?.draining).toBe(true);
   }, 300_000);
 
   it('Ctrl-C stops a node; the coordinator suspects it and confirms the failure', async () => {
@@ -292,7 +301,7 @@ describe('docs/opengrid-operator-guide.md', () => {
       ),
     );
     expect(voice.output).toContain('node stopped');
-    expect(coordinator.output).toMatch(/node failure confirmed; its sessions failed/);
+    expect(coordinator.output).toMatch(/node failure confirmed; its sessions move/);
 
     // The rest stop the same way, and stop answering.
     for (const job of [nodeJob('home-1'), coordinator]) {
