@@ -27,8 +27,10 @@ const { values: options } = parseArgs({
     trials: { type: 'string', default: '3' },
     sessions: { type: 'string', default: '6' },
     'heartbeat-ms': { type: 'string', default: '100' },
+    modes: { type: 'string', default: 'crash,partition' },
   },
 });
+const MODES = options.modes.split(',') as Mode[];
 const TRIALS = Number(options.trials);
 const SESSIONS = Number(options.sessions);
 const HEARTBEAT_MS = Number(options['heartbeat-ms']);
@@ -48,7 +50,8 @@ type Mode = 'crash' | 'partition';
 interface ClientRun {
   readonly session: Session;
   readonly replies: JsonValue[][];
-  errors: number;
+  /** Why turns failed (an application never should see one). */
+  readonly errors: string[];
   stop: boolean;
   readonly done: Promise<void>;
 }
@@ -100,7 +103,7 @@ function runClient(session: Session): ClientRun {
   const run: ClientRun = {
     session,
     replies: [],
-    errors: 0,
+    errors: [],
     stop: false,
     done: Promise.resolve(),
   };
@@ -110,8 +113,8 @@ function runClient(session: Session): ClientRun {
       if (run.stop && afterStop++ >= TURNS_AFTER) return;
       try {
         run.replies.push(await collect(session, answer));
-      } catch {
-        run.errors += 1;
+      } catch (error) {
+        run.errors.push((error as { code?: string }).code ?? String(error));
         run.replies.push([]);
       }
     }
@@ -181,11 +184,21 @@ async function trial(
     await Promise.all(runs.map((run) => run.done));
     const gapsMs = runs.map((run) => run.session.moves[0]!.resumedAtMs - failedAtMs);
     let turnsLost = 0;
-    for (const run of runs) {
-      turnsLost += run.errors;
+    for (const [n, run] of runs.entries()) {
       run.replies.forEach((reply, turn) => {
-        if (JSON.stringify(reply) !== JSON.stringify(expected[turn])) turnsLost += 1;
+        if (JSON.stringify(reply) === JSON.stringify(expected[turn])) return;
+        turnsLost += 1;
+        process.stdout.write(`    session ${n} turn ${turn + 1}: not the reference reply\n`);
       });
+      if (run.errors.length > 0) {
+        process.stdout.write(`    session ${n} errors: ${run.errors.join(', ')}\n`);
+      }
+      if (run.session.moves.length !== 1) {
+        const moves = run.session.moves.map(
+          (move) => `${move.code} after ${move.resumedAtMs - move.lostAtMs} ms (epoch ${move.epoch})`,
+        );
+        process.stdout.write(`    session ${n} moved ${moves.length} times: ${moves.join('; ')}\n`);
+      }
       // A healed node must not take a session back: one move each, none after.
       if (run.session.moves.length !== 1) turnsLost += 1;
       await run.session.close();
@@ -228,7 +241,7 @@ try {
   for (const answer of ANSWERS) expected.push(await collect(reference, answer));
   await reference.close();
   for (let n = 0; n < TRIALS; n++) {
-    for (const mode of ['crash', 'partition'] as const) {
+    for (const mode of MODES) {
       const result = await trial(mode, coordinator.url, expected);
       results[mode].push(result);
       const gaps = result.gapsMs.map((gap) => round(gap, 0)).join(', ');

@@ -68,6 +68,8 @@ describe('failure detector', () => {
         lastHeardMs: 320,
         suspectedAtMs: 0,
         probing: false,
+        // Only a probe answer says the node's own endpoint was reachable.
+        probeAnsweredMs: event.type === 'probe-answered' ? 320 : 0,
       });
       expect(back.effects).toEqual([{ type: 'node-recovered' }]);
     }

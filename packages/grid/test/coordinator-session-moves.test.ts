@@ -468,10 +468,14 @@ describe('a client that lost a node the coordinator still hears from', () => {
     const again = core.resume(sid, resumeRequest(sid, 1, 1, CLIENT), t0 + 5);
     expect(again.answer.ok || again.answer.error.code).toBe('resume_pending');
     expect(again.effects).toEqual([]);
-    // 2. A heartbeat newer than the report: the node is alive; the client goes back to it, once.
-    expect(core.heartbeat(node, heartbeatFrame(), t0 + 10)).toEqual([
+    // 2. A heartbeat alone proves only the control link: still pending.
+    expect(core.heartbeat(node, heartbeatFrame(), t0 + 8)).toEqual([
       { type: 'node-recovered', node },
     ]);
+    const heartbeatOnly = core.resume(sid, resumeRequest(sid, 1, 1, CLIENT), t0 + 9);
+    expect(heartbeatOnly.answer.ok || heartbeatOnly.answer.error.code).toBe('resume_pending');
+    // The probe of the node's own endpoint answers: the client goes back to it, once.
+    core.probeAnswered(node, t0 + 10);
     const back = core.resume(sid, resumeRequest(sid, 1, 1, CLIENT), t0 + 20);
     expect(back.effects).toEqual([]);
     const sameTicket = ticketOf(back.answer);
@@ -485,9 +489,7 @@ describe('a client that lost a node the coordinator still hears from', () => {
       retryAfterMs: gridLimits.RESUME_RETRY_AFTER_MS,
     });
     expect(second.effects.map((effect) => effect.type)).toEqual(['node-suspected', 'probe']);
-    expect(core.heartbeat(node, heartbeatFrame(), t0 + 40)).toEqual([
-      { type: 'node-recovered', node },
-    ]);
+    expect(core.probeAnswered(node, t0 + 40)).toEqual([{ type: 'node-recovered', node }]);
     for (const n of [1, 2, 3]) core.heartbeat(did(n), heartbeatFrame(), t0 + CONFIRM_MS - 50);
     const stillPending = core.resume(sid, resumeRequest(sid, 1, 1, CLIENT), t0 + CONFIRM_MS - 1);
     expect(stillPending.answer.ok || stillPending.answer.error.code).toBe('resume_pending');

@@ -55,6 +55,6 @@ export const RESUME_TIMEOUT_MS_MIN = 1;
 /** Longest resume.timeoutMs a caller may ask for. */
 export const RESUME_TIMEOUT_MS_MAX = 10 * 60 * 1000;
 /** First pause between resume requests when the grid gives no retryAfterMs; it doubles. */
-export const RESUME_RETRY_BASE_DELAY_MS = 100;
+export const RESUME_RETRY_BASE_DELAY_MS = 25;
 /** Longest pause between two resume requests; a longer retryAfterMs is cut to it. */
 export const RESUME_RETRY_DELAY_MS_MAX = 2_000;

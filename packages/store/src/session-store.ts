@@ -57,10 +57,13 @@ export interface SessionStore {
   /**
    * Verifies digest === contentId(body) (else checkpoint_digest_mismatch), then stores the
    * checkpoint and makes it the session's latest in one transaction. Saving the current latest
-   * again (the same digest) is 'duplicate': an idempotent retry. A checkpoint whose seq is not
-   * above the latest's, or whose epoch is below it, is checkpoint_stale and changes nothing. Only
-   * the latest checkpoint of a session is kept. Over SESSION_CHECKPOINT_BYTES_MAX bytes of
-   * canonical JSON is checkpoint_too_large. A checkpoint may arrive before its session has a row.
+   * again (the same digest) is 'duplicate': an idempotent retry. Within the latest's epoch a seq
+   * not above the latest's, or an epoch below it, is checkpoint_stale and changes nothing; a newer
+   * epoch wins (refuseStale). The latest checkpoint and the one before it are kept: a coordinator
+   * may have moved the session naming the one before while the latest was being written (one
+   * checkpoint per session is in flight at a time, so two suffice). Over
+   * SESSION_CHECKPOINT_BYTES_MAX bytes of canonical JSON is checkpoint_too_large. A checkpoint may
+   * arrive before its session has a row.
    */
   saveCheckpoint(checkpoint: SessionCheckpoint): Promise<SaveCheckpointOutcome>;
   /** The stored checkpoint with this digest; superseded ones are gone. */

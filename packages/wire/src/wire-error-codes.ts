@@ -107,4 +107,5 @@ export const RESUMABLE_CODES: readonly WireErrorCode[] = [
   'ticket_stale_epoch',
   'session_moved',
   'checkpoint_unavailable',
+  'checkpoint_missing',
 ];

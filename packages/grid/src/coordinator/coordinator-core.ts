@@ -217,10 +217,12 @@ export class CoordinatorCore {
   ): { answer: ResumeAnswer; effects: CoreEffect[] } {
     const outcome = resumeSession(this.moves, sid, request, nowMs, {
       confirmMs: this.detector.confirmMs,
-      heardSince: (node, sinceMs) => {
+      answeredSince: (node, sinceMs) => {
         const liveness = this.liveness.get(node);
         return (
-          liveness !== undefined && liveness.phase === 'alive' && liveness.lastHeardMs > sinceMs
+          liveness !== undefined &&
+          liveness.phase === 'alive' &&
+          liveness.probeAnsweredMs >= sinceMs
         );
       },
     });

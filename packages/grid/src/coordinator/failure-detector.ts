@@ -15,6 +15,11 @@ export interface Liveness {
   readonly lastHeardMs: number;
   readonly suspectedAtMs: number;
   readonly probing: boolean;
+  /**
+   * When a health probe last answered: the node's own HTTP endpoint was reachable then (a
+   * heartbeat only proves its control link is).
+   */
+  readonly probeAnsweredMs: number;
 }
 
 export interface FailureDetectorConfig {
@@ -47,7 +52,13 @@ export interface LivenessTransition {
 const NO_EFFECTS: readonly LivenessEffect[] = [];
 
 export function initialLiveness(nowMs: number): Liveness {
-  return { phase: 'alive', lastHeardMs: nowMs, suspectedAtMs: 0, probing: false };
+  return {
+    phase: 'alive',
+    lastHeardMs: nowMs,
+    suspectedAtMs: 0,
+    probing: false,
+    probeAnsweredMs: 0,
+  };
 }
 
 export function livenessTransition(
@@ -58,15 +69,17 @@ export function livenessTransition(
 ): LivenessTransition {
   switch (event.type) {
     case 'registered':
-      return heard(nowMs, state.phase === 'suspected');
+      return heard(state, nowMs, state.phase === 'suspected');
     case 'heartbeat':
       // A failed node must register again: its sessions were already given up.
       if (state.phase === 'failed') return { state, effects: NO_EFFECTS };
-      return heard(nowMs, state.phase === 'suspected');
-    case 'probe-answered':
+      return heard(state, nowMs, state.phase === 'suspected');
+    case 'probe-answered': {
+      const answered = { ...state, probeAnsweredMs: nowMs };
       if (state.phase !== 'suspected')
-        return { state: { ...state, probing: false }, effects: NO_EFFECTS };
-      return heard(nowMs, true);
+        return { state: { ...answered, probing: false }, effects: NO_EFFECTS };
+      return heard(answered, nowMs, true);
+    }
     case 'probe-failed':
       if (state.phase !== 'suspected')
         return { state: { ...state, probing: false }, effects: NO_EFFECTS };
@@ -96,9 +109,15 @@ function tick(state: Liveness, nowMs: number, config: FailureDetectorConfig): Li
   return { state, effects: NO_EFFECTS };
 }
 
-function heard(nowMs: number, recovered: boolean): LivenessTransition {
+function heard(state: Liveness, nowMs: number, recovered: boolean): LivenessTransition {
   return {
-    state: { phase: 'alive', lastHeardMs: nowMs, suspectedAtMs: 0, probing: false },
+    state: {
+      phase: 'alive',
+      lastHeardMs: nowMs,
+      suspectedAtMs: 0,
+      probing: false,
+      probeAnsweredMs: state.probeAnsweredMs,
+    },
     effects: recovered ? [{ type: 'node-recovered' }] : NO_EFFECTS,
   };
 }

@@ -212,8 +212,12 @@ export function resumeSession(
   nowMs: number,
   liveness: {
     readonly confirmMs: number;
-    /** Has the coordinator heard from `node` (heartbeat, probe answer) since `sinceMs`? */
-    heardSince(node: string, sinceMs: number): boolean;
+    /**
+     * Has a health probe of `node` answered since `sinceMs`? Only that proves the node's own
+     * endpoint, the one clients use, is reachable: a heartbeat crossing the client's report
+     * proves only the control link.
+     */
+    answeredSince(node: string, sinceMs: number): boolean;
   },
 ): ResumeOutcome {
   const refuse = (answer: ResumeAnswer): ResumeOutcome => ({ answer, effects: [] });
@@ -243,13 +247,13 @@ export function resumeSession(
     const record = context.nodes.get(session.node);
     // A client behind the coordinator's epoch just needs the current placement.
     if (request.epoch === session.epoch && record !== undefined && stillServing(record)) {
-      // The client lost a node the coordinator still hears from: first look (probe it); if it is
-      // alive, send the client back to it once (a blip on the client's side); if the client still
-      // cannot reach it, move the session away from it.
+      // The client lost a node the coordinator still hears from: first look (probe it); if the
+      // probe answers, send the client back to it once (a blip on the client's side); if the
+      // client still cannot reach it, move the session away from it.
       const lostAtMs = session.clientLostAtMs ?? nowMs;
       session.clientLostAtMs = lostAtMs;
-      const heard = liveness.heardSince(record.did, lostAtMs);
-      if (heard && !session.reattachOffered) {
+      const answered = liveness.answeredSince(record.did, lostAtMs);
+      if (answered && !session.reattachOffered) {
         session.reattachOffered = true;
       } else if (nowMs - lostAtMs < liveness.confirmMs) {
         return { ...pending(session), suspect: record.did };

@@ -156,10 +156,11 @@ export class PostgresSessionStore implements SessionStore {
         [checkpoint.sid, checkpoint.digest, checkpoint.epoch, checkpoint.seq],
       );
       await this.insertCheckpoint(client, checkpoint, bodyText);
-      await client.query('DELETE FROM session_checkpoints WHERE sid = $1 AND digest <> $2', [
-        checkpoint.sid,
-        checkpoint.digest,
-      ]);
+      // The one before stays: a move may name it while this one was being written.
+      await client.query(
+        'DELETE FROM session_checkpoints WHERE sid = $1 AND digest <> $2 AND digest <> $3',
+        [checkpoint.sid, checkpoint.digest, latest.digest],
+      );
       return 'saved';
     });
   }

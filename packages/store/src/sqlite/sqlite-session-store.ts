@@ -105,7 +105,9 @@ export class SqliteSessionStore implements SessionStore {
       insertCheckpoint: db.prepare(
         'INSERT INTO session_checkpoints (digest, sid, body) VALUES (?, ?, ?)',
       ),
-      deleteSuperseded: db.prepare('DELETE FROM session_checkpoints WHERE sid = ? AND digest <> ?'),
+      deleteSuperseded: db.prepare(
+        'DELETE FROM session_checkpoints WHERE sid = ? AND digest <> ? AND digest <> ?',
+      ),
       checkpoint: db.prepare('SELECT body FROM session_checkpoints WHERE digest = ?').pluck(),
       latestCheckpoint: db.prepare(
         `SELECT c.digest, c.body FROM session_latest l
@@ -175,7 +177,9 @@ export class SqliteSessionStore implements SessionStore {
       checkpoint.epoch,
       checkpoint.seq,
     );
-    this.statements.deleteSuperseded.run(checkpoint.sid, checkpoint.digest);
+    // The one before stays: a move may name it while this one was being written (session-store.ts).
+    const previous = latest?.digest ?? checkpoint.digest;
+    this.statements.deleteSuperseded.run(checkpoint.sid, checkpoint.digest, previous);
     return 'saved';
   }
 
