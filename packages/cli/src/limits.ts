@@ -40,8 +40,21 @@ export const DEVNET_COORDINATE_ERROR_SETTLED = 0.25;
 export const DEVNET_STOP_GRACE_MS = 5_000;
 /** Lines of a child's stderr kept to explain a failure. */
 export const DEVNET_STDERR_LINES_KEPT = 40;
-/** Turns each demo client runs before the summary. */
+/** Turns each demo client runs before the devnet kills a node. */
 export const DEVNET_TURNS_PER_CLIENT = 3;
+/**
+ * Turns each demo client runs after the first DEVNET_TURNS_PER_CLIENT; the node kill lands in the
+ * first of them (mid-turn), and the rest show the moved sessions going on. --no-kill runs them too,
+ * so both summaries count the same turns.
+ */
+export const DEVNET_TURNS_AFTER_KILL = 3;
+/**
+ * Longest the devnet waits, in the turn it kills a node in, for a session on that node to stream
+ * its first chunk, so that the kill lands mid-turn; past it the node is killed anyway.
+ */
+export const DEVNET_KILL_CHUNK_WAIT_MS = 5_000;
+/** First-chunk times each devnet client keeps (the live devnet runs turns without end). */
+export const DEVNET_FIRST_CHUNKS_KEPT = 100;
 /** How often the live devnet prints its summary and each client runs another turn. */
 export const DEVNET_LIVE_INTERVAL_MS = 5_000;
 /** How long `opengrid agent publish` waits for the coordinator to take the bundle. */

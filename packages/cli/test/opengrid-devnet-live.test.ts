@@ -1,6 +1,8 @@
 /**
  * `opengrid devnet` live (what `npm start` leaves running): it prints a summary, keeps the
- * sessions busy, and on Ctrl-C (SIGINT) stops every service it started and exits 0.
+ * sessions busy, and on Ctrl-C (SIGINT) stops every service it started and exits 0. It runs with
+ * `--no-kill`, which must leave every node running: no node killed, no session moved. (The kill
+ * itself, the same code live or `--once`, is asserted by opengrid-devnet.test.ts.)
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -16,7 +18,9 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 interface LiveSummary {
   coordinator: { url: string };
   nodes: { url: string; state: string }[];
-  sessions: { turns: number; errors: string[] }[];
+  killed: unknown;
+  moved: number;
+  sessions: { turns: number; moves: unknown[]; errors: string[] }[];
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -29,10 +33,19 @@ async function answers(url: string): Promise<boolean> {
 }
 
 describe('opengrid devnet (live)', () => {
-  it('reprints its summary with more turns, and stops every service on Ctrl-C', async () => {
+  it('reprints its summary with more turns, kills no node with --no-kill, and stops every service on Ctrl-C', async () => {
     const child = spawn(
       process.execPath,
-      [OPENGRID_BIN, 'devnet', '--json', '--port', '0', '--data', join(folder, 'data')],
+      [
+        OPENGRID_BIN,
+        'devnet',
+        '--json',
+        '--no-kill',
+        '--port',
+        '0',
+        '--data',
+        join(folder, 'data'),
+      ],
       {
         env: { ...process.env, OPENGRID_HOME: join(folder, 'home') },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +72,13 @@ describe('opengrid devnet (live)', () => {
       const turns = (summary: LiveSummary) => summary.sessions.reduce((n, s) => n + s.turns, 0);
       expect(turns(second)).toBeGreaterThan(turns(first));
       expect(second.sessions.every((session) => session.errors.length === 0)).toBe(true);
+      for (const summary of summaries) {
+        expect(summary.killed).toBeNull();
+        expect(summary.moved).toBe(0);
+        expect(summary.sessions.every((session) => session.moves.length === 0)).toBe(true);
+        expect(summary.nodes.every((node) => node.state === 'alive')).toBe(true);
+      }
+      expect(stderr).not.toContain('devnet: killed');
       const services = [second.coordinator.url, ...second.nodes.map((node) => node.url)];
       expect(second.nodes.length).toBeGreaterThanOrEqual(6);
       for (const url of services) expect(await answers(url)).toBe(true);

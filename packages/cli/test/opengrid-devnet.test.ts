@@ -3,36 +3,70 @@
  * node processes in real cities behind the emulated network, eight demo clients elsewhere. The
  * summary must show every node registered, every session served, and placement finding the
  * nearest node for most clients — from network coordinates, since the coordinator never reads
- * the latency matrix.
+ * the latency matrix. Partway through, the devnet SIGKILLs the node serving the most sessions:
+ * those sessions (and only those) must move to live nodes within a bounded gap and answer every
+ * turn, numbered on without a turn lost. `--no-kill` is asserted by the live devnet test, which
+ * runs with it (a third devnet run would add half a minute to the suite for one flag).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEVNET_TURNS_AFTER_KILL, DEVNET_TURNS_PER_CLIENT } from '../src/limits.js';
 import { temporaryFolder } from './run-mycel.js';
 import { runOpengrid } from './run-opengrid.js';
 
 const folder = temporaryFolder('grid-devnet');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/**
+ * A generous bound on a moved session's gap (SIGKILL to attached on the new node). It takes a few
+ * hundred milliseconds on a quiet machine; the bound only says "detected and moved, not stuck
+ * until a timeout" (the SDK's resume gives up after 30 s).
+ */
+const MOVE_GAP_MS_MAX = 10_000;
+/** Turns every client answers, the kill or not. */
+const TURNS = DEVNET_TURNS_PER_CLIENT + DEVNET_TURNS_AFTER_KILL;
+
+interface Move {
+  from: string;
+  fromDid: string;
+  to: string;
+  toDid: string;
+  code: string;
+  gapMs: number;
+  resumeMs: number;
+  turnsBefore: number;
+  lastSeqBefore: number;
+  turnsAfter: number;
+  firstSeqAfter: number;
+  lastSeqAfter: number;
+  continued: boolean;
+}
+
 interface Summary {
   ok: boolean;
-  nodes: { city: string; state: string; sessions: number }[];
+  nodes: { city: string; did: string; state: string; sessions: number }[];
+  killed: { city: string; did: string; sessions: string[] } | null;
   sessions: {
     client: string;
     agent: string;
     node: string;
+    nodeDid: string;
     nearest: boolean;
+    bestNode: string;
     rttMs: number;
     bestRttMs: number;
     turns: number;
     firstChunkMs: number[];
+    moves: Move[];
     errors: string[];
   }[];
   placedNearest: number;
+  moved: number;
 }
 
 describe('opengrid devnet --once --json', () => {
-  it('places every demo session, mostly on the nearest node, and exits 0', async () => {
+  it('places every demo session, mostly on the nearest node, kills the busiest node and moves its sessions on, and exits 0', async () => {
     const run = await runOpengrid(['devnet', '--once', '--json', '--data', join(folder, 'data')], {
       env: { ...process.env, OPENGRID_HOME: join(folder, 'home') },
       timeoutMs: 170_000,
@@ -43,19 +77,73 @@ describe('opengrid devnet --once --json', () => {
     const summary = JSON.parse(lines[0]!) as Summary;
     expect(summary.ok).toBe(true);
     expect(summary.nodes.length).toBeGreaterThanOrEqual(6);
-    expect(summary.nodes.every((node) => node.state === 'alive')).toBe(true);
     expect(summary.sessions).toHaveLength(8);
+    expect(new Set(summary.sessions.map((s) => s.agent))).toEqual(new Set(['tutor', 'voice']));
+
+    // One node was killed; the coordinator confirmed it failed, and every other node is alive.
+    const killed = summary.killed!;
+    expect(killed, run.stderr).not.toBeNull();
+    const killedNode = summary.nodes.find((node) => node.did === killed.did)!;
+    expect(killedNode.city).toBe(killed.city);
+    expect(killedNode.state).toBe('failed');
+    const alive = summary.nodes.filter((node) => node.did !== killed.did);
+    expect(alive.every((node) => node.state === 'alive')).toBe(true);
+    expect(run.stderr).toContain(`devnet: killed the node in ${killed.city} (SIGKILL`);
+
+    // It was the node serving the most sessions when it was killed.
+    const servedBy = new Map<string, number>();
+    for (const session of summary.sessions) {
+      const atKill = session.moves[0]?.fromDid ?? session.nodeDid;
+      servedBy.set(atKill, (servedBy.get(atKill) ?? 0) + 1);
+    }
+    expect(killed.sessions.length).toBe(servedBy.get(killed.did));
+    expect(killed.sessions.length).toBe(Math.max(...servedBy.values()));
+
+    // Exactly the sessions it served moved, each to a live node, and went on.
+    const moved = summary.sessions.filter((s) => s.moves.length > 0);
+    expect(moved.map((s) => s.client).sort()).toEqual([...killed.sessions].sort());
+    expect(summary.moved).toBe(moved.length);
+    const aliveDids = new Set(alive.map((node) => node.did));
+    for (const session of moved) {
+      expect(session.moves, session.client).toHaveLength(1);
+      const [move] = session.moves as [Move];
+      expect(move.fromDid).toBe(killed.did);
+      expect(move.from).toBe(killed.city);
+      expect(move.toDid).not.toBe(killed.did);
+      expect(aliveDids.has(move.toDid), session.client).toBe(true);
+      expect(session.nodeDid).toBe(move.toDid);
+      expect(session.node).toBe(move.to);
+      expect(move.code).toBe('node_unavailable');
+      expect(move.gapMs, session.client).toBeGreaterThan(0);
+      expect(move.gapMs, session.client).toBeLessThan(MOVE_GAP_MS_MAX);
+      // The client heard of the loss after the kill, so its own resume is part of the gap.
+      expect(move.resumeMs).toBeGreaterThanOrEqual(0);
+      expect(move.resumeMs).toBeLessThanOrEqual(move.gapMs);
+      // Killed in the round after the first turns: its turns were answered before the move or
+      // after it (the interrupted one after, unless its done was already on its way), numbered
+      // on from the last one before, none lost or repeated, up to the last turn.
+      expect(move.turnsBefore).toBeGreaterThanOrEqual(DEVNET_TURNS_PER_CLIENT);
+      expect(move.turnsAfter).toBeGreaterThanOrEqual(DEVNET_TURNS_AFTER_KILL - 1);
+      expect(move.turnsBefore + move.turnsAfter).toBe(TURNS);
+      expect(move.firstSeqAfter).toBe(move.lastSeqBefore + 1);
+      expect(move.lastSeqAfter).toBe(TURNS);
+      expect(move.continued).toBe(true);
+    }
+
     for (const session of summary.sessions) {
       expect(session.errors, session.client).toEqual([]);
-      expect(session.turns).toBeGreaterThanOrEqual(3);
-      // Every first chunk crossed the emulated network: at least one client-node round trip.
+      expect(session.turns, session.client).toBe(TURNS);
+      // Every first chunk from the session's node crossed the emulated network: at least one
+      // client-node round trip (a moved session's: to its new node).
+      expect(session.firstChunkMs.length, session.client).toBeGreaterThan(0);
       expect(Math.min(...session.firstChunkMs)).toBeGreaterThanOrEqual(session.rttMs * 0.9);
+      // Nearest is judged among the nodes still running: the killed one is nobody's.
+      expect(session.bestNode).not.toBe(killed.city);
     }
-    expect(new Set(summary.sessions.map((s) => s.agent))).toEqual(new Set(['tutor', 'voice']));
     // Coordinates are estimates: most, not necessarily all, sessions land on the nearest node,
-    // and none lands far from it.
+    // and none that stayed put lands far from it.
     expect(summary.placedNearest).toBeGreaterThanOrEqual(6);
-    for (const session of summary.sessions) {
+    for (const session of summary.sessions.filter((s) => s.moves.length === 0)) {
       expect(session.rttMs - session.bestRttMs, session.client).toBeLessThan(60);
     }
   }, 180_000);

@@ -1,7 +1,8 @@
 /**
  * `opengrid devnet`: the whole grid on one machine in an emulated world network. Live by default
  * (a summary every few seconds, Ctrl-C stops everything); `--once --json` runs the demo to its
- * end, prints the summary as one JSON object and exits 0.
+ * end, prints the summary as one JSON object and exits 0. Partway through the demo one node is
+ * SIGKILLed and its sessions move on; `--no-kill` leaves every node running.
  */
 import type { Command } from 'commander';
 import { formatSummary } from '../devnet/devnet-summary.js';
@@ -19,6 +20,8 @@ interface DevnetOptions {
   port?: string;
   matrix?: string;
   logLevel: string;
+  /** Commander's `--no-kill`: true unless it was given. */
+  kill: boolean;
 }
 
 export function registerDevnet(program: Command): void {
@@ -34,6 +37,10 @@ export function registerDevnet(program: Command): void {
     )
     .option('--matrix <dir>', 'the latency matrix folder (rtt_avg_ms.tsv + cities.csv)')
     .option('--log-level <level>', 'log level of the services (their logs go to stderr)', 'warn')
+    .option(
+      '--no-kill',
+      'keep every node running (by default the busiest is SIGKILLed partway through the demo)',
+    )
     .action((options: DevnetOptions) =>
       runCommand(options, async () => {
         const port = portOption(
@@ -43,6 +50,7 @@ export function registerDevnet(program: Command): void {
           dataDir: options.data ?? defaultDataFolder('devnet'),
           port,
           logLevel: logLevelOption(options.logLevel),
+          kill: options.kill,
           ...(options.matrix === undefined ? {} : { matrixFolder: options.matrix }),
           progress: (line) => process.stderr.write(`devnet: ${line}\n`),
         });

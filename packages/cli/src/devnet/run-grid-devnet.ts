@@ -1,7 +1,9 @@
 /**
  * `opengrid devnet` (what `npm start` runs): one coordinator and a node process per city, each
  * playing its city in the emulated network (every message delayed by the measured one-way delay
- * between the two cities), then demo clients in other cities opening tutor and voice sessions.
+ * between the two cities), then demo clients in other cities opening tutor and voice sessions and
+ * answering turns, during which one node is SIGKILLed (unless `kill` is off) and its sessions
+ * move to other nodes (demo-rounds.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,13 +14,21 @@ import {
   DEVNET_COORDINATE_WARMUP_MS,
   DEVNET_PROBE_INTERVAL_MS,
   DEVNET_REGISTRATION_MS,
+  DEVNET_TURNS_AFTER_KILL,
   DEVNET_TURNS_PER_CLIENT,
   DEVNET_WORKERS_PER_NODE,
 } from '../limits.js';
 import { type ChildService, startChildService } from './child-service.js';
-import { failedClient, type RunningClient, startDevnetClient } from './devnet-client.js';
+import { runDemoTurns } from './demo-rounds.js';
+import {
+  type DevnetView,
+  failedClient,
+  type RunningClient,
+  startDevnetClient,
+} from './devnet-client.js';
 import { DEVNET_CLIENTS, DEVNET_COORDINATOR_CITY, DEVNET_NODE_CITIES } from './devnet-plan.js';
 import type { DevnetSummary, NodeRow } from './devnet-summary.js';
+import { isRunning } from './node-kill.js';
 import { listNodes, waitFor, waitForNodesAlive } from './node-listing.js';
 
 export interface GridDevnetOptions {
@@ -27,6 +37,8 @@ export interface GridDevnetOptions {
   readonly matrixFolder?: string;
   readonly logLevel: string;
   readonly grid?: string;
+  /** SIGKILL the busiest node partway through the demo (default true; `--no-kill` turns it off). */
+  readonly kill?: boolean;
   /** Progress lines for people (stderr); silent when absent. */
   readonly progress?: (line: string) => void;
 }
@@ -66,6 +78,7 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
   const matrixFolder = options.matrixFolder ?? DEFAULT_MATRIX_FOLDER;
   const matrix: LatencyMatrix = loadLatencyMatrix(matrixFolder);
   const grid = options.grid ?? 'devnet';
+  const kill = options.kill ?? true;
   const common = ['--matrix', matrixFolder, '--log-level', options.logLevel];
   const services: ChildService[] = [];
   const clients: RunningClient[] = [];
@@ -140,12 +153,22 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
     progress(
       settled ? 'coordinates settled' : 'coordinates still moving after the warm-up; going on',
     );
+    // Promise.all keeps the order: the node at index i plays DEVNET_NODE_CITIES[i].
+    const cities = new Map(nodes.map((node, index) => [node.did, DEVNET_NODE_CITIES[index]!]));
+    const cityOf = (did: string) => cities.get(did) ?? did;
     progress(
       `opening ${DEVNET_CLIENTS.length} demo sessions from ${DEVNET_CLIENTS.map((c) => c.city).join(', ')}`,
     );
+    let killedAtMs: number | undefined;
     const opened = await Promise.allSettled(
       DEVNET_CLIENTS.map((client) =>
-        startDevnetClient(client, coordinator.url, matrix, DEVNET_NODE_CITIES),
+        startDevnetClient(client, coordinator.url, matrix, (demo, move) => {
+          const since =
+            killedAtMs === undefined ? '' : `, ${move.resumedAtMs - killedAtMs} ms after the kill`;
+          progress(
+            `${demo.city}'s ${demo.agent} session moved from ${cityOf(move.fromNode)} to ${cityOf(move.toNode)}${since}`,
+          );
+        }),
       ),
     );
     opened.forEach((result, index) => {
@@ -155,29 +178,52 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
           : failedClient(DEVNET_CLIENTS[index]!, result.reason),
       );
     });
-
-    for (let turn = 0; turn < DEVNET_TURNS_PER_CLIENT; turn += 1) {
-      await Promise.all(clients.map((client) => client.turn()));
-    }
+    const open = opened.filter((result) => result.status === 'fulfilled').length;
+    progress(
+      `${open} of ${clients.length} sessions open; each answers ${DEVNET_TURNS_PER_CLIENT + DEVNET_TURNS_AFTER_KILL} turns${kill ? `, and after ${DEVNET_TURNS_PER_CLIENT} the busiest node is killed` : ''}`,
+    );
+    const killed = await runDemoTurns(clients, nodes, {
+      kill,
+      cityOf,
+      onKill: (node) => {
+        killedAtMs = node.atMs;
+        progress(
+          `killed the node in ${node.city} (SIGKILL, ${node.did}) mid-turn; it served ${node.sessions.length} demo sessions (${node.sessions.join(', ')})`,
+        );
+      },
+    });
     const summary = async (): Promise<DevnetSummary> => {
       const listed = await listNodes(coordinator.url).catch(() => []);
       const rows: NodeRow[] = nodes.map((node) => {
         const entry = listed.find((n) => n.did === node.did);
         return {
-          city: node.name.replace(/^node /, ''),
+          city: cityOf(node.did),
           did: node.did,
           url: node.url,
           state: entry?.state ?? 'unknown',
           sessions: entry?.sessions ?? 0,
         };
       });
-      const sessions = clients.map((client) => client.report);
+      const view: DevnetView = {
+        cityOf,
+        // The killed one is out even before its exit event has been heard.
+        liveCities: nodes
+          .filter((node) => node.did !== killed?.did && isRunning(node))
+          .map((node) => cityOf(node.did)),
+        killed,
+      };
+      const sessions = clients.map((client) => client.report(view));
       return {
         grid,
         coordinator: { city: DEVNET_COORDINATOR_CITY, url: coordinator.url, did: coordinator.did },
         nodes: rows,
+        killed:
+          killed === undefined
+            ? null
+            : { city: killed.city, did: killed.did, sessions: killed.sessions },
         sessions,
         placedNearest: sessions.filter((s) => s.nearest).length,
+        moved: sessions.filter((s) => s.moves.length > 0).length,
         elapsedMs: Date.now() - started,
       };
     };

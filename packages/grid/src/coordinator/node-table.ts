@@ -270,7 +270,8 @@ export class NodeTable {
       capacity: record.capacity,
       free,
       load: record.load,
-      sessions: record.sessions,
+      // A failed node's last report is not sessions it holds: they moved.
+      sessions: record.state === 'failed' ? 0 : record.sessions,
       warm: record.warm,
       ...(record.price === undefined ? {} : { price: record.price }),
       ...(record.coordinate === undefined ? {} : { coordinate: record.coordinate }),

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { CoordinatorCore } from './coordinator-core.js';
 import type { ApplyEffects } from './coordinator-effects.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
+import { predictedRttMs } from './network-coordinate.js';
 import type { OpenSessionResult } from './open-session.js';
 import type { SessionJournal } from './session-journal.js';
 
@@ -63,11 +64,16 @@ export function sessionResumer(context: ResumeContext): ResumeSession {
     context.applyEffects(effects);
     if (!answer.ok) return answer;
     const { session, node, ticket } = answer.value;
+    const rttMs =
+      session.coordinate === undefined || node.coordinate === undefined
+        ? undefined
+        : predictedRttMs(session.coordinate, node.coordinate);
     const response: OpenSessionResponse = {
       sid: session.sid,
       epoch: session.epoch,
       ticket,
       node: { did: node.did, endpoint: node.endpoint, label: node.label },
+      ...(rttMs === undefined ? {} : { predictedRttMs: rttMs }),
     };
     return { ok: true, value: response };
   }
