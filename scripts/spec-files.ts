@@ -13,6 +13,7 @@ import {
 import { ERROR_CODES, PROTOCOL_SCHEMAS } from '@mycel/kernel';
 import { MESH_ERROR_CODES } from '@mycel/mesh';
 import { SDK_ERROR_CODES } from '@mycel/sdk';
+import { SIM_ERROR_CODES, VIOLATION_CODES } from '@mycel/sim';
 import { STORE_ERROR_CODES } from '@mycel/store';
 import { WIRE_ERROR_CODES, WIRE_SCHEMAS } from '@mycel/wire';
 
@@ -65,6 +66,12 @@ const SECTIONS: readonly CodeSection[] = [
     about:
       'What a client, a node or a coordinator can be told on the wire (docs/spec/opengrid.md).',
     codes: WIRE_ERROR_CODES,
+  },
+  {
+    title: 'Simulator (packages/sim)',
+    about:
+      'What `npm run sim` refuses, and the invariant violations a run can report (the report names the invariant, I1–I3, and the step).',
+    codes: { ...SIM_ERROR_CODES, ...VIOLATION_CODES },
   },
   {
     title: 'Grid: node daemon',

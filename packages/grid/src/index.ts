@@ -167,6 +167,7 @@ export type {
   TurnsTransition,
 } from './node/session-turns.js';
 export {
+  attachFailureOf,
   attachSource,
   resumeSeq,
   startTurns,

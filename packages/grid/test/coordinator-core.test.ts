@@ -218,7 +218,7 @@ describe('capacity accounting', () => {
 });
 
 describe('failures', () => {
-  it('moves the attached sessions of a node confirmed failed, fails unattached ones, and penalizes it', () => {
+  it('moves every open session of a node confirmed failed, and penalizes it', () => {
     const core = newCore();
     core.register(testRegistration(1), NOW);
     const active = open(core, NOW, 'interactive');
@@ -236,18 +236,28 @@ describe('failures', () => {
         type: 'node-failed',
         node: did(1),
         reason: 'health probe failed: connection refused',
-        sessions: [activeSid],
+        sessions: [activeSid, starting.value.session.sid],
       },
       { type: 'session-moving', sid: activeSid, from: did(1), epoch: 2, reason: 'node_failed' },
+      {
+        type: 'session-moving',
+        sid: starting.value.session.sid,
+        from: did(1),
+        epoch: 2,
+        reason: 'node_failed',
+      },
       { type: 'membership-changed' },
     ]);
-    // No other node: the attached session waits unplaced at its new epoch; the other one failed.
-    const moved = core.sessions.get(activeSid);
-    expect(moved).toMatchObject({ state: 'migrating', epoch: 2, node: '', reason: 'node_failed' });
-    expect(core.sessions.get(starting.value.session.sid)).toMatchObject({
-      state: 'failed',
-      reason: 'node_failed',
-    });
+    // No other node: both wait unplaced at their new epoch.
+    for (const sid of [activeSid, starting.value.session.sid]) {
+      const moved = core.sessions.get(sid);
+      expect(moved).toMatchObject({
+        state: 'migrating',
+        epoch: 2,
+        node: '',
+        reason: 'node_failed',
+      });
+    }
     const summary = core.nodes.summary(core.nodes.get(did(1))!);
     expect(summary.reputationPenaltyMs).toBe(2 * REPUTATION_FAILURE_PENALTY_MS);
   });

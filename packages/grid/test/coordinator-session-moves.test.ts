@@ -297,9 +297,19 @@ describe('a node fails', () => {
     expect(refused(resumeRequest(sid, 1, 2, CLIENT))).toBe('resume_seq_ahead');
     expect(refused(resumeRequest(sid, 3, 1, CLIENT))).toBe('request_malformed');
     expect(refused(resumeRequest('ghost', 1, 0, CLIENT), 'ghost')).toBe('session_not_found');
-    expect(refused(resumeRequest(sid, 2, 1, CLIENT))).toBe('ok');
+    expect(refused(resumeRequest(sid, 1, 1, CLIENT))).toBe('ok');
     // Nothing of that moved the session again.
     expect(core.sessions.get(sid)?.epoch).toBe(2);
+    // A client that could not attach at epoch 2 says so: the session moves on, away from there.
+    const placed = core.sessions.get(sid)!.node;
+    const again = core.resume(sid, resumeRequest(sid, 2, 1, CLIENT), NOW + 300);
+    expect(again.effects.map((effect) => effect.type)).toEqual([
+      'session-moving',
+      'session-placed',
+      'restore',
+    ]);
+    expect(core.sessions.get(sid)).toMatchObject({ state: 'migrating', epoch: 3 });
+    expect(core.sessions.get(sid)?.node).not.toBe(placed);
   });
 
   it('takes the new node report at epoch 2; the old node is refused from then on', () => {
@@ -399,7 +409,7 @@ describe('a node fails', () => {
     expect(codeOf(core.sessionReport(third, report(sid, 3, 'active'), NOW + 202))).toBe('ok');
   });
 
-  it('fails a session still starting on the failed node instead of moving it', () => {
+  it('moves a session still starting on the failed node too: its client may have attached', () => {
     const core = newCore(1);
     const active = openSession(core);
     const starting = openSession(core, NOW, false);
@@ -408,35 +418,31 @@ describe('a node fails', () => {
     expect(freeInteractive(core, node)).toBe(2);
     core.register(testRegistration(2), NOW + 1);
     const effects = failNode(core, node, NOW + 50);
-    // Only the attached session is listed as moved, and only it moves.
     expect(effects).toEqual([
       {
         type: 'node-failed',
         node,
         reason: 'health probe failed: connection refused',
-        sessions: [active.sid],
+        sessions: [active.sid, starting.sid],
       },
       { type: 'session-moving', sid: active.sid, from: node, epoch: 2, reason: 'node_failed' },
       { type: 'session-placed', sid: active.sid, node: did(2), epoch: 2 },
+      { type: 'session-moving', sid: starting.sid, from: node, epoch: 2, reason: 'node_failed' },
+      { type: 'session-placed', sid: starting.sid, node: did(2), epoch: 2 },
       { type: 'membership-changed' },
     ]);
-    expect(core.sessions.get(starting.sid)).toMatchObject({
-      state: 'failed',
-      reason: 'node_failed',
-      epoch: 1,
-    });
-    // Its reservation came back (the attached one waits for the next heartbeat's figure).
+    // Its reservation on the failed node came back (the attached one waits for a heartbeat).
     expect(freeInteractive(core, node)).toBe(3);
+    // A client that had attached resumes it like any other...
     const resumed = core.resume(starting.sid, resumeRequest(starting.sid, 1, 0, CLIENT), NOW + 60);
-    expect(resumed).toEqual({
-      answer: {
-        ok: false,
-        error: {
-          code: 'session_closed',
-          message: `session ${starting.sid} is failed (node_failed)`,
-        },
-      },
-      effects: [],
+    expect(resumed.answer.ok && resumed.answer.value.node.did).toBe(did(2));
+    // ...and one that never comes back lets it fail when the migration budget runs out.
+    const other = openSession(core, NOW + 70, false);
+    failNode(core, did(2), NOW + 80);
+    core.tick(NOW + 80 + gridLimits.MIGRATION_BUDGET_MS);
+    expect(core.sessions.get(other.sid)).toMatchObject({
+      state: 'failed',
+      reason: 'migration_timeout',
     });
   });
 });
@@ -477,7 +483,10 @@ describe('a client that lost a node the coordinator still hears from', () => {
     // The probe of the node's own endpoint answers: the client goes back to it, once.
     core.probeAnswered(node, t0 + 10);
     const back = core.resume(sid, resumeRequest(sid, 1, 1, CLIENT), t0 + 20);
-    expect(back.effects).toEqual([]);
+    // With the checkpoint, in case the node dropped the session meanwhile.
+    expect(back.effects).toEqual([
+      { type: 'restore', node, sid, epoch: 1, digest: checkpoint.digest },
+    ]);
     const sameTicket = ticketOf(back.answer);
     const sameChecked = checkTicket(core, sameTicket, node, t0 + 20);
     expect(sameChecked.ok && sameChecked.value).toMatchObject({ sid, epoch: 1, node });

@@ -108,4 +108,6 @@ export const RESUMABLE_CODES: readonly WireErrorCode[] = [
   'session_moved',
   'checkpoint_unavailable',
   'checkpoint_missing',
+  // The node picked for a moved session was full (its free slots were not known yet).
+  'node_at_capacity',
 ];

@@ -166,6 +166,7 @@ export class CoordinatorCore {
     for (const node of this.liveness.keys())
       effects.push(...this.liven(node, { type: 'tick' }, nowMs));
     for (const session of this.sessions.expire(nowMs)) {
+      session.reason ??= 'ticket_unused';
       const record = this.nodes.get(session.node);
       if (record !== undefined)
         this.nodes.releaseReservation(record.slot, classIndexOf(session.class));
@@ -248,6 +249,10 @@ export class CoordinatorCore {
    */
   restoreSessions(entries: readonly SessionEntry[], nowMs: number): void {
     for (const entry of entries) {
+      // A ticket issued before the restart may still be used until it expires: give it that long.
+      if (entry.state === 'starting') {
+        entry.expiresAtMs = nowMs + this.ticketTtlMs + wireLimits.TICKET_CLOCK_SKEW_MS;
+      }
       this.sessions.restore(entry);
       if (entry.node !== '' && entry.state !== 'migrating') this.awaitingNode.set(entry.sid, nowMs);
     }
@@ -296,6 +301,9 @@ export class CoordinatorCore {
     }
     session.turns = Math.max(session.turns, frame.turns);
     session.updatedAtMs = nowMs;
+    if (frame.state !== 'active') {
+      session.reason ??= frame.state === 'failed' ? 'node_reported_failed' : 'session_closed';
+    }
     if (frame.state === 'active') {
       // The client is attached (again): whatever it said about losing the node is settled.
       session.clientLostAtMs = undefined;
@@ -416,21 +424,16 @@ export class CoordinatorCore {
   }
 
   /**
-   * A confirmed failure: sessions that were attached move to other nodes (new epoch, restored
-   * from their checkpoint); sessions never attached fail, as their clients are still opening them
-   * and will open again.
+   * A confirmed failure: every open session on the node moves to another node (new epoch,
+   * restored from its checkpoint). A `starting` one moves too: its client may have attached just
+   * before the node died (or attach to the node restarted with the old ticket); one that never
+   * comes back fails when its migration budget runs out.
    */
   private moveSessionsOff(record: NodeRecord, reason: string, nowMs: number): CoreEffect[] {
     const moved: string[] = [];
     const effects: CoreEffect[] = [];
     for (const session of this.sessions.openOn(record.did)) {
       this.nodes.penalize(record.slot);
-      if (session.state === 'starting') {
-        this.nodes.releaseReservation(record.slot, classIndexOf(session.class));
-        if (this.sessions.transition(session.sid, 'failed', nowMs).ok)
-          session.reason = 'node_failed';
-        continue;
-      }
       effects.push(...moveSession(this.moves, session, 'node_failed', nowMs));
       moved.push(session.sid);
     }

@@ -264,6 +264,15 @@ export function resumeSession(
       effects.push(...moveSession(context, session, 'node_unavailable', nowMs));
     }
   }
+  if (session.state === 'migrating' && session.node !== '') {
+    const placedOn = context.nodes.get(session.node);
+    // The client could not attach where this move placed it (the node died too, was full, or
+    // never got the checkpoint), or that node is gone (not registered again after a restart of
+    // this coordinator, failed, draining): move again, away from it.
+    if (request.epoch === session.epoch || placedOn === undefined || !stillServing(placedOn)) {
+      effects.push(...moveSession(context, session, 'node_unavailable', nowMs, session.node));
+    }
+  }
   if (session.state === 'migrating' && session.node === '') {
     effects.push(...placeMoving(context, session));
     if (session.node === '') return { ...pending(session), effects };
@@ -271,9 +280,10 @@ export function resumeSession(
   const node = context.nodes.get(session.node);
   if (node === undefined) return { ...pending(session), effects };
   const checkpoint = session.checkpoint;
-  if (session.state === 'migrating' && checkpoint !== undefined && effects.length === 0) {
-    // Sent again with every answer: the new node may have restarted, or this coordinator may
-    // have, since the move was placed. A node keeps only one restore per session and epoch.
+  if (checkpoint !== undefined && !effects.some((effect) => effect.type === 'restore')) {
+    // Sent with every answer: the new node may have restarted, or this coordinator may have,
+    // since the move was placed; and a node a client is sent back to may have dropped the
+    // session meanwhile. A node that still holds that very checkpoint keeps its own state.
     effects.push({
       type: 'restore',
       node: node.did,

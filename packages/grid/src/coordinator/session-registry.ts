@@ -159,6 +159,8 @@ export class SessionRegistry {
     this.count(entry.state, 1);
     if (entry.state === 'migrating') this.movingSids.add(entry.sid);
     if (entry.node !== '') this.link(entry.sid, entry.node);
+    // A restored ticket-holder expires like any (restores come first, so the queue stays ordered).
+    if (entry.state === 'starting') this.starting.push(entry.sid);
   }
 
   /** Marks a session changed: its journal row must be written before anyone hears of the change. */
@@ -217,6 +219,8 @@ export class SessionRegistry {
     }
     this.sessions.delete(sid);
     this.count(entry.state, -1);
+    // Never seen by anyone, so never written: a journal row of it would outlive it.
+    this.dirty.delete(entry);
   }
 
   /** placing → starting on `node`, with a ticket that expires at `expiresAtMs`. */

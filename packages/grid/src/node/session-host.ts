@@ -60,6 +60,8 @@ export class SessionHost {
   private abortCode: WireErrorCode | undefined;
   private ackTimer: NodeJS.Timeout | undefined;
   private pending: SessionCheckpoint | undefined;
+  /** The session left this host (taken over, dropped, ended): nothing it does counts any more. */
+  private disposed = false;
 
   constructor(
     readonly sink: FrameSink,
@@ -142,6 +144,7 @@ export class SessionHost {
 
   /** The session is gone from this node: no timer may outlive it. */
   dispose(): void {
+    this.disposed = true;
     this.abort('turn_cancelled');
     clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
@@ -149,6 +152,9 @@ export class SessionHost {
   }
 
   private dispatch(event: TurnsEvent): void {
+    // A turn aborted by a takeover still ends; its ending must not settle anything (the new host
+    // runs the turn again).
+    if (this.disposed) return;
     const { state, effects } = transitionTurns(this.machine, event);
     this.machine = state;
     // Leaving `settling`: the checkpoint was acknowledged (or the session dropped).

@@ -18,7 +18,6 @@ import {
   inboundDelayMs,
   isWireErrorCode,
   type LatencyEmulation,
-  RETRYABLE_CODES,
   type RestoreFrame,
   type SessionCheckpoint,
   type SessionRefusedFrame,
@@ -50,7 +49,13 @@ import { RestoreShelf } from './restore-shelf.js';
 import { CLOSE_NORMAL, type ConnectionOwner, SessionConnection } from './session-connection.js';
 import { SessionHost, type SessionSnapshot, type TurnContext } from './session-host.js';
 import type { SessionSlots } from './session-slots.js';
-import { attachSource, resumeSeq, startTurns, turnsFromCheckpoint } from './session-turns.js';
+import {
+  attachFailureOf,
+  attachSource,
+  resumeSeq,
+  startTurns,
+  turnsFromCheckpoint,
+} from './session-turns.js';
 import { frameMessage, wireCodeOf } from './wire-codes-of.js';
 
 /** The coordinator whose tickets this node accepts, and the grid they must name. */
@@ -328,8 +333,13 @@ export class SessionServer implements ConnectionOwner {
     ticket: SessionTicket,
     error: WireError,
   ): void {
-    if (RETRYABLE_CODES.includes(error.code)) {
+    const action = attachFailureOf(error.code);
+    if (action === 'retry-later') {
       connection.attachRefused(error.code, error.message, NODE_AT_CAPACITY_RETRY_AFTER_MS);
+      return;
+    }
+    if (action === 'refuse') {
+      connection.attachRefused(error.code, error.message);
       return;
     }
     const { sid, epoch } = ticket;

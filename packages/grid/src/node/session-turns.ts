@@ -13,6 +13,8 @@
 import type { JsonValue } from '@mycel/kernel';
 import {
   type NodeFrame,
+  RESUMABLE_CODES,
+  RETRYABLE_CODES,
   type SessionCheckpoint,
   type SessionCheckpointBody,
   sealCheckpoint,
@@ -367,4 +369,16 @@ export function attachSource(
     return { from: 'carried' };
   if (named !== undefined) return { from: 'restore', digest: named.digest, seq: named.seq };
   return { from: 'init' };
+}
+
+/**
+ * What a node does when an attach cannot start: `retry-later` (a passing shortage: the client
+ * tries the same ticket again after a pause), `refuse` (the session is not this node's to fail:
+ * the client resumes, elsewhere or here once the state arrives), or `fail-session` (the agent
+ * cannot run at all: the coordinator hears the session failed).
+ */
+export function attachFailureOf(code: WireErrorCode): 'retry-later' | 'refuse' | 'fail-session' {
+  if (RETRYABLE_CODES.includes(code)) return 'retry-later';
+  if (RESUMABLE_CODES.includes(code) || code === 'resume_seq_ahead') return 'refuse';
+  return 'fail-session';
 }
