@@ -105,6 +105,7 @@ export type {
 export type { PlacementChoice, PlacementRequest } from './coordinator/placement.js';
 export { chooseNode, placeAndReserve } from './coordinator/placement.js';
 export type { Routing, RoutingQuestion } from './coordinator/placement-request.js';
+export { sessionEntryOf, sessionRowOf } from './coordinator/session-journal.js';
 export type { MoveEffect, ResumeAnswer, ResumeError } from './coordinator/session-moves.js';
 export type { SessionEntry, SessionFields, SessionState } from './coordinator/session-registry.js';
 export {

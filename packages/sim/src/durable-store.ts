@@ -3,31 +3,19 @@
  * (@mycel/store's SessionStore rules: a session's latest checkpoint and the one before are kept; within an epoch
  * seq must grow; a newer epoch wins whatever its seq; an older epoch is stale; the latest saved
  * again is a duplicate) and the session journal's rows (an upsert by sid that never lowers the
- * epoch). Rows are copies taken at flush time, mirroring session-journal.ts rowOf/entryOf: a
- * change the coordinator made but had not flushed when it crashed is lost, as it would be.
+ * epoch nor moves an epoch to another node). Rows are the real journal's (sessionRowOf, read back
+ * with sessionEntryOf), taken at flush time: a change the coordinator made but had not flushed
+ * when it crashed is lost, as it would be.
  */
-import type { SessionEntry, SessionState } from '@mycel/grid';
+import { type SessionEntry, sessionEntryOf, sessionRowOf } from '@mycel/grid';
 import type { SessionCheckpoint, WireErrorCode } from '@mycel/wire';
 
 export type SaveOutcome =
   | { readonly ok: true; readonly value: 'new' | 'duplicate' }
   | { readonly ok: false; readonly code: WireErrorCode; readonly message: string };
 
-/** A journal row: the fields of a SessionEntry the real journal writes (session-journal rowOf). */
-export interface JournalRow {
-  readonly sid: string;
-  readonly epoch: number;
-  readonly node: string;
-  readonly agent: string;
-  readonly class: SessionEntry['class'];
-  readonly client: string;
-  readonly state: SessionState;
-  readonly reason: string | undefined;
-  readonly coordinate: SessionEntry['coordinate'];
-  readonly attestationMin: SessionEntry['attestationMin'];
-  readonly createdAtMs: number;
-  readonly updatedAtMs: number;
-}
+/** A journal row, as the real journal writes it (session-journal's sessionRowOf). */
+export type JournalRow = ReturnType<typeof sessionRowOf>;
 
 export class DurableStore {
   private readonly latest = new Map<string, SessionCheckpoint>();
@@ -68,24 +56,20 @@ export class DurableStore {
     return this.latest.get(sid);
   }
 
-  /** The journal's write: false (nothing written) for an epoch below the stored one. */
+  /**
+   * The journal's write, as the real store takes it (session-journal's sessionRowOf, then the
+   * store's compare-and-set): false, nothing written, for an epoch below the stored one or the
+   * same epoch on another node.
+   */
   saveSession(entry: SessionEntry): boolean {
+    const row = sessionRowOf(entry);
     const stored = this.rows.get(entry.sid);
-    if (stored !== undefined && stored.epoch > entry.epoch) return false;
-    this.rows.set(entry.sid, {
-      sid: entry.sid,
-      epoch: entry.epoch,
-      node: entry.node,
-      agent: entry.agent,
-      class: entry.class,
-      client: entry.client,
-      state: entry.state,
-      reason: entry.reason,
-      coordinate: entry.coordinate,
-      attestationMin: entry.attestationMin,
-      createdAtMs: entry.createdAtMs,
-      updatedAtMs: entry.updatedAtMs,
-    });
+    if (stored !== undefined) {
+      if (stored.epoch > row.epoch) return false;
+      const otherNode = stored.node !== '' && stored.node !== row.node;
+      if (stored.epoch === row.epoch && otherNode) return false;
+    }
+    this.rows.set(entry.sid, row);
     return true;
   }
 
@@ -94,39 +78,14 @@ export class DurableStore {
   }
 
   /**
-   * What the journal reads back after a restart (session-journal load/entryOf): the open rows,
-   * by createdAtMs then sid, each with its latest durable checkpoint.
+   * What the journal reads back after a restart (session-journal load and sessionEntryOf): the
+   * open rows, by createdAtMs then sid, each with its latest durable checkpoint.
    */
   openSessions(): SessionEntry[] {
     const open = [...this.rows.values()].filter(
       (row) => row.state !== 'closed' && row.state !== 'failed',
     );
     open.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.sid < b.sid ? -1 : 1));
-    return open.map((row) => this.entryOf(row));
-  }
-
-  private entryOf(row: JournalRow): SessionEntry {
-    const latest = this.latest.get(row.sid);
-    return {
-      sid: row.sid,
-      epoch: row.epoch,
-      state: row.state,
-      node: row.node,
-      agent: row.agent,
-      class: row.class,
-      client: row.client,
-      turns: latest?.turns ?? 0,
-      createdAtMs: row.createdAtMs,
-      updatedAtMs: row.updatedAtMs,
-      expiresAtMs: Number.POSITIVE_INFINITY,
-      attachedAtHeartbeat: undefined,
-      checkpoint: latest === undefined ? undefined : { seq: latest.seq, digest: latest.digest },
-      coordinate: row.coordinate,
-      attestationMin: row.attestationMin,
-      reason: row.reason,
-      movingSinceMs: row.state === 'migrating' ? row.updatedAtMs : undefined,
-      clientLostAtMs: undefined,
-      reattachOffered: false,
-    };
+    return open.map((row) => sessionEntryOf(row, this.latest.get(row.sid)));
   }
 }

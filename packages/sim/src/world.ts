@@ -4,6 +4,7 @@
  * the clients, the network between them and the fault injector. Keys, latencies, capacities and
  * start times are drawn from the run's PRNG in a fixed order, so a seed builds the same world.
  */
+import type { SessionState } from '@mycel/grid';
 import { ed25519SignerFromSeed, parseDidKey } from '@mycel/kernel';
 import type { ClassCapacity } from '@mycel/wire';
 import { ClientActor } from './client-actor.js';
@@ -113,7 +114,7 @@ export class World {
       },
       tickMs: coordinator.tickMs,
       latestCheckpoint: (sid) => store.latestCheckpoint(sid),
-      journaledState: (sid) => store.session(sid)?.state,
+      journaledState: (sid) => store.session(sid)?.state as SessionState | undefined,
       checkpoints: oracle.checkpoints,
       servers: (sid) => oracle.serving.servers(sid),
       ledgers: oracle.ledgers,

@@ -21,7 +21,7 @@ export class SessionJournal {
   /** Writes what changed since the last flush; resolves once it is durable (or rejects). */
   flush(): Promise<void> {
     const entries = this.core.sessions.takeDirty();
-    const rows = entries.map(rowOf);
+    const rows = entries.map(sessionRowOf);
     const written = this.chain.then(async () => {
       for (const row of rows) await this.store.saveSession(row);
     });
@@ -35,13 +35,14 @@ export class SessionJournal {
     const entries: SessionEntry[] = [];
     for (const row of await this.store.openSessions()) {
       const latest = await this.store.latestCheckpoint(row.sid);
-      entries.push(entryOf(row, latest === undefined ? undefined : latest));
+      entries.push(sessionEntryOf(row, latest));
     }
     return entries;
   }
 }
 
-function rowOf(entry: SessionEntry): SessionRow {
+/** The journal row of a session (what the store keeps of it). */
+export function sessionRowOf(entry: SessionEntry): SessionRow {
   return {
     sid: entry.sid,
     epoch: entry.epoch,
@@ -71,7 +72,8 @@ function rowOf(entry: SessionEntry): SessionRow {
   };
 }
 
-function entryOf(
+/** A session read back from its row and the store's latest checkpoint of it. */
+export function sessionEntryOf(
   row: SessionRow,
   latest: { readonly seq: number; readonly digest: string; readonly turns: number } | undefined,
 ): SessionEntry {
