@@ -195,7 +195,8 @@ async function trial(
       }
       if (run.session.moves.length !== 1) {
         const moves = run.session.moves.map(
-          (move) => `${move.code} after ${move.resumedAtMs - move.lostAtMs} ms (epoch ${move.epoch})`,
+          (move) =>
+            `${move.code} after ${move.resumedAtMs - move.lostAtMs} ms (epoch ${move.epoch})`,
         );
         process.stdout.write(`    session ${n} moved ${moves.length} times: ${moves.join('; ')}\n`);
       }
