@@ -43,20 +43,14 @@ import {
   SESSION_DETACHED_GRACE_MS,
   SESSION_FRAME_SLACK_BYTES,
 } from '../limits.js';
+import { type AttachState, attachState } from './attach-state.js';
 import type { EpochFence } from './epoch-fence.js';
 import type { InferencePlane } from './inference-plane.js';
 import { RestoreShelf } from './restore-shelf.js';
 import { CLOSE_NORMAL, type ConnectionOwner, SessionConnection } from './session-connection.js';
 import { SessionHost, type SessionSnapshot, type TurnContext } from './session-host.js';
 import type { SessionSlots } from './session-slots.js';
-import {
-  attachFailureOf,
-  attachSource,
-  resumeSeq,
-  startTurns,
-  turnsFromCheckpoint,
-} from './session-turns.js';
-import { frameMessage, wireCodeOf } from './wire-codes-of.js';
+import { attachFailureOf } from './session-turns.js';
 
 /** The coordinator whose tickets this node accepts, and the grid they must name. */
 export interface TicketTrust {
@@ -272,61 +266,23 @@ export class SessionServer implements ConnectionOwner {
     return previous.snapshot();
   }
 
-  /**
-   * The agent and the state the session goes on from: carried over from this node when it holds
-   * the checkpoint the ticket names, else restored from that checkpoint, else (no turn yet) a
-   * fresh init. Then where the client resumes: right after its last acknowledged turn.
-   */
-  private async start(
+  /** The agent and the state the session goes on from (attach-state.ts). */
+  private start(
     ticket: SessionTicket,
     carried: SessionSnapshot | undefined,
     lastSeq: number,
-  ): Promise<WireResult<{ agent: AgentRef; start: SessionSnapshot; nextSeq: number }>> {
-    const agent = await this.options.agents.resolve(ticket.agent);
-    if (!agent.ok) return agent;
-    const source = attachSource(ticket.checkpoint, carried === undefined ? null : carried.digest);
-    let start: SessionSnapshot;
-    if (source.from === 'carried' && carried !== undefined) {
-      start = { ...carried, epoch: ticket.epoch };
-    } else if (source.from === 'restore') {
-      const checkpoint = await this.restores.take(
-        ticket.sid,
-        ticket.epoch,
-        source.digest,
-        RESTORE_WAIT_MS,
-      );
-      if (checkpoint === undefined) {
-        return wireFail(
-          'checkpoint_missing',
-          `the checkpoint of turn ${source.seq} has not reached this node`,
-        );
-      }
-      start = { ...turnsFromCheckpoint(checkpoint, ticket.epoch), digest: checkpoint.digest };
-    } else {
-      const init = await this.options.inference.init({ sid: ticket.sid, agent: agent.value });
-      if (!init.ok) {
-        const code = wireCodeOf(init.error.code);
-        return wireFail(code, frameMessage(init.error.code, code, init.error.message));
-      }
-      start = {
-        sid: ticket.sid,
-        epoch: ticket.epoch,
-        agent: ticket.agent,
-        state: init.value,
-        seq: 0,
-        turns: 0,
-        last: undefined,
-        digest: undefined,
-      };
-    }
-    const resumed = resumeSeq(startTurns(start), lastSeq);
-    if (!resumed.ok) return wireFail(resumed.code, resumed.message);
-    return { ok: true, value: { agent: agent.value, start, nextSeq: resumed.nextSeq } };
+  ): Promise<WireResult<AttachState>> {
+    return attachState(ticket, carried, lastSeq, {
+      resolve: (reference) => this.options.agents.resolve(reference),
+      restore: (sid, epoch, digest) => this.restores.take(sid, epoch, digest, RESTORE_WAIT_MS),
+      init: (request) => this.options.inference.init(request),
+    });
   }
 
   /**
    * The agent could not start. A passing shortage (every worker busy) is pushback the client
-   * retries with the same ticket; anything else fails the session, and the coordinator hears so.
+   * retries with the same ticket; a state this node cannot start from is not its to fail (the
+   * client resumes); anything else fails the session, and the coordinator hears so.
    */
   private startFailed(
     connection: SessionConnection,
