@@ -13,6 +13,7 @@ import {
 import type { AppendOutcome, AppendRequest, LogHead, LogStore, StoredEntry } from '../log-store.js';
 import { planAppend } from '../plan-append.js';
 import { StoreError } from '../store-error.js';
+import { inTransaction } from './in-transaction.js';
 import { POSTGRES_LOG_SCHEMA, POSTGRES_SCHEMA_LOCK_KEY } from './postgres-schema.js';
 
 export interface PostgresLogStoreOptions {
@@ -60,24 +61,6 @@ export async function openPostgresLogStore(
     );
   }
   return new PostgresLogStore(pool);
-}
-
-async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 interface HeadRow {

@@ -27,6 +27,7 @@ import {
   type SessionStore,
 } from '../session-store.js';
 import { StoreError } from '../store-error.js';
+import { inTransaction } from './in-transaction.js';
 import {
   POSTGRES_SESSION_SCHEMA,
   POSTGRES_SESSION_SCHEMA_LOCK_KEY,
@@ -101,24 +102,6 @@ export async function openPostgresSessionStore(
     );
   }
   return new PostgresSessionStore(pool);
-}
-
-async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 export class PostgresSessionStore implements SessionStore {
