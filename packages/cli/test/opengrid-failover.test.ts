@@ -15,49 +15,23 @@ import { openSession, type Session } from '@mycel/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChildService, startChildService } from '../src/devnet/child-service.js';
 import { waitForNodesAlive } from '../src/devnet/node-listing.js';
+import {
+  coordinatorArgs as gridCoordinatorArgs,
+  nodeArgs as gridNodeArgs,
+  reply,
+} from './grid-processes.js';
 
 const ANSWERS: JsonValue[] = ['start', 'b', 'a', 'c', 'd', 'b'];
 const BEFORE = 3;
-
-async function reply(session: Session, input: JsonValue): Promise<JsonValue[]> {
-  const chunks: JsonValue[] = [];
-  for await (const chunk of session.send(input)) chunks.push(chunk);
-  return chunks;
-}
 
 describe('a coordinator killed with the node of a session, then restarted', () => {
   const folder = mkdtempSync(join(tmpdir(), 'opengrid-failover-'));
   const services: ChildService[] = [];
   const sessions: Session[] = [];
 
-  const coordinatorArgs = (port: string) => [
-    'coordinator',
-    'start',
-    '--port',
-    port,
-    '--data',
-    join(folder, 'coordinator'),
-    '--heartbeat-ms',
-    '100',
-    '--probe-timeout-ms',
-    '300',
-    '--log-level',
-    'warn',
-  ];
-  const nodeArgs = (coordinatorUrl: string, name: string) => [
-    'node',
-    'start',
-    '--coordinator',
-    coordinatorUrl,
-    '--data',
-    join(folder, name),
-    '--workers',
-    '1',
-    '--capacity',
-    'robot=0,voice=0,interactive=8,batch=0',
-    '--log-level',
-    'warn',
-  ];
+  const coordinatorArgs = (port: string) => gridCoordinatorArgs(folder, port);
+  const nodeArgs = (coordinatorUrl: string, name: string) =>
+    gridNodeArgs(folder, coordinatorUrl, name);
 
   afterAll(async () => {
     for (const session of sessions) await session.close();

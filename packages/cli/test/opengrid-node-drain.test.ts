@@ -14,36 +14,19 @@ import { openSession, type Session } from '@mycel/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChildService, startChildService } from '../src/devnet/child-service.js';
 import { waitForNodesAlive } from '../src/devnet/node-listing.js';
+import { coordinatorArgs, nodeArgs as gridNodeArgs, reply } from './grid-processes.js';
 import { runOpengrid } from './run-opengrid.js';
 
 const ANSWERS: JsonValue[] = ['start', 'b', 'a', 'c', 'd', 'b', 'a', 'c'];
 const SESSIONS = 3;
 const RUN_WITHIN_MS = 60_000;
 
-async function reply(session: Session, input: JsonValue): Promise<JsonValue[]> {
-  const chunks: JsonValue[] = [];
-  for await (const chunk of session.send(input)) chunks.push(chunk);
-  return chunks;
-}
-
 describe('opengrid node drain', () => {
   const folder = mkdtempSync(join(tmpdir(), 'opengrid-drain-'));
   const services: ChildService[] = [];
   const sessions: Session[] = [];
-  const nodeArgs = (coordinatorUrl: string, name: string) => [
-    'node',
-    'start',
-    '--coordinator',
-    coordinatorUrl,
-    '--data',
-    join(folder, name),
-    '--workers',
-    '1',
-    '--capacity',
-    'robot=0,voice=0,interactive=8,batch=0',
-    '--log-level',
-    'warn',
-  ];
+  const nodeArgs = (coordinatorUrl: string, name: string) =>
+    gridNodeArgs(folder, coordinatorUrl, name);
 
   afterAll(async () => {
     for (const session of sessions) await session.close();
@@ -52,18 +35,7 @@ describe('opengrid node drain', () => {
   });
 
   it('hands every session back at a turn boundary; they carry on on the other node', async () => {
-    const coordinator = await startChildService('coordinator', [
-      'coordinator',
-      'start',
-      '--port',
-      '0',
-      '--data',
-      join(folder, 'coordinator'),
-      '--heartbeat-ms',
-      '100',
-      '--log-level',
-      'warn',
-    ]);
+    const coordinator = await startChildService('coordinator', coordinatorArgs(folder, '0'));
     services.push(coordinator);
     const drained = await startChildService('node', nodeArgs(coordinator.url, 'node-a'));
     services.push(drained);
