@@ -8,6 +8,7 @@ import { INVARIANT_ERROR_CODES } from './invariants/invariant-error-codes.js';
 import { JSON_ERROR_CODES } from './json/json-error-codes.js';
 import { LOG_ERROR_CODES } from './log/log-error-codes.js';
 import { PROOF_ERROR_CODES } from './proof/proof-error-codes.js';
+import { SETTLEMENT_ERROR_CODES } from './settlement/settlement-error-codes.js';
 
 export const ERROR_CODES = {
   ...JSON_ERROR_CODES,
@@ -16,6 +17,7 @@ export const ERROR_CODES = {
   ...PROOF_ERROR_CODES,
   ...LOG_ERROR_CODES,
   ...INVARIANT_ERROR_CODES,
+  ...SETTLEMENT_ERROR_CODES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

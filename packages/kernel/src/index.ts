@@ -92,7 +92,12 @@ export type {
   ReceiptStatus,
   SplitRole,
 } from './invariants/k7-receipt-schema.js';
-export { RECEIPT_STATUSES, SPLIT_ROLES } from './invariants/k7-receipt-schema.js';
+export {
+  AMOUNT_MINOR_PATTERN,
+  CURRENCY_PATTERN,
+  RECEIPT_STATUSES,
+  SPLIT_ROLES,
+} from './invariants/k7-receipt-schema.js';
 export type { Holding, SplitPart } from './invariants/k7-split-amount.js';
 export { splitAmount, splitProRata } from './invariants/k7-split-amount.js';
 export type { SplitShare } from './invariants/k7-split-shares.js';
@@ -166,4 +171,39 @@ export type { CodedError, KernelError, Outcome, Result, Success } from './result
 export { assert, fail, failWith, ok } from './result.js';
 export { SCHEMA_BASE_URI } from './schema/common-schemas.js';
 export { PROTOCOL_SCHEMAS } from './schema/protocol-schemas.js';
+// Settlement: accounts, NodeCo ownership, share transfers, settlement transfers.
+export type { AccountName } from './settlement/accounts.js';
+export {
+  accountOf,
+  currencyOfAccount,
+  parseAccount,
+  partyOfAccount,
+  RAIL_PARTY,
+} from './settlement/accounts.js';
+export type { NodeFeeSplits } from './settlement/node-fee-splits.js';
+export { nodeFeeSplits, SOLE_OWNER_POLICY } from './settlement/node-fee-splits.js';
+export type { NodeCoFields } from './settlement/nodeco.js';
+export { buildNodeCo, checkNodeCo } from './settlement/nodeco.js';
+export type {
+  NodeCo,
+  NodeCoOwner,
+  NodeCoPolicy,
+  PayoutRail,
+  PayTo,
+} from './settlement/nodeco-schema.js';
+export {
+  DEFAULT_NODECO_POLICY,
+  NodeCoSchema,
+  PAYOUT_RAILS,
+} from './settlement/nodeco-schema.js';
+export { checkShareTransfers, nodeCoHoldings, ownershipAt } from './settlement/ownership.js';
+export { settlementTransfers } from './settlement/settlement-transfers.js';
+export type { ShareTransferFields } from './settlement/share-transfer.js';
+export {
+  applyShareTransfer,
+  buildShareTransfer,
+  checkShareTransfer,
+} from './settlement/share-transfer.js';
+export type { ShareTransfer } from './settlement/share-transfer-schema.js';
+export { ShareTransferSchema } from './settlement/share-transfer-schema.js';
 export { formatTimestamp, parseTimestamp } from './time.js';

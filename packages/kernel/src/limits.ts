@@ -69,3 +69,14 @@ export const RULE_EXPRESSION_CHARS_MAX = 4096;
 export const MIPS_PER_TREATY_MAX = 1024;
 export const DATA_RULES_PER_TREATY_MAX = 64;
 export const JURISDICTIONS_PER_TREATY_MAX = 256;
+
+// Settlement (NodeCo ownership, share transfers, settlement transfers).
+/**
+ * Longest share count, in decimal digits: a NodeCo's shares in all stay below 10^18, so every
+ * holding, however transfers gather it, fits in one share transfer.
+ */
+export const NODECO_SHARES_DIGITS_MAX = 18;
+/** Longest payout address (UPI id, IBAN, bank account reference), in UTF-16 code units. */
+export const PAYOUT_ADDRESS_CHARS_MAX = 256;
+/** Most share transfers one chain (the life of one NodeCo record) may hold. */
+export const SHARE_TRANSFERS_PER_NODECO_MAX = 10_000;

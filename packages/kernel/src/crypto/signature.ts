@@ -31,7 +31,10 @@ export type SignedKind =
   | 'node-registration'
   | 'session-attach'
   | 'session-resume'
-  | 'agent-bundle';
+  | 'agent-bundle'
+  // Settlement: a node's signed ownership record, and an owner's signed transfer of shares.
+  | 'nodeco'
+  | 'share-transfer';
 
 export interface SignatureEntry {
   /** `<identity did>#<key fingerprint>` */

@@ -10,6 +10,8 @@ import { PolicyPackSchema } from '../invariants/k8-policy-pack-schema.js';
 import { TreatySchema } from '../invariants/k8-treaty-schema.js';
 import { ProofSchema } from '../proof/proof-schema.js';
 import { VerificationSchema } from '../proof/verification-schema.js';
+import { NodeCoSchema } from '../settlement/nodeco-schema.js';
+import { ShareTransferSchema } from '../settlement/share-transfer-schema.js';
 
 export const PROTOCOL_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'proof-v1': ProofSchema,
@@ -20,4 +22,6 @@ export const PROTOCOL_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'receipt-v1': ReceiptSchema,
   'policy-pack-v1': PolicyPackSchema,
   'treaty-v1': TreatySchema,
+  'nodeco-v1': NodeCoSchema,
+  'share-transfer-v1': ShareTransferSchema,
 };
