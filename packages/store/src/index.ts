@@ -1,5 +1,22 @@
 /** @mycel/store public surface. */
 
+export type {
+  LedgerAccount,
+  LedgerBatchKind,
+  LedgerStore,
+  MintItem,
+  MintOutcome,
+  PayoutInstruction,
+  PayoutPlan,
+  PayoutWindow,
+  PostedTransfer,
+  ReadPage,
+  ReceiptFilter,
+  StoredReceipt,
+  StoredReceiptStatus,
+} from './ledger/ledger-store.js';
+export type { LedgerStoreOptions } from './ledger/open-ledger-store.js';
+export { openLedgerStore } from './ledger/open-ledger-store.js';
 export * as storeLimits from './limits.js';
 export type {
   AppendOutcome,
@@ -9,11 +26,28 @@ export type {
   NewEntry,
   StoredEntry,
 } from './log-store.js';
+export { NODECO_ERROR_CODES } from './nodeco/nodeco-error-codes.js';
+export * as nodecoLimits from './nodeco/nodeco-limits.js';
+export type {
+  AppendShareTransfer,
+  AppendShareTransferOutcome,
+  NodeCoDocuments,
+  NodeCoStore,
+  NodeCoTransferDocument,
+  SaveNodeCoRecord,
+  SaveNodeCoRecordOutcome,
+} from './nodeco/nodeco-store.js';
+export type { NodeCoStoreOptions } from './nodeco/open-nodeco-store.js';
+export { openNodeCoStore } from './nodeco/open-nodeco-store.js';
 export { openLogStore } from './open-log-store.js';
 export type { SessionStoreOptions } from './open-session-store.js';
 export { openSessionStore } from './open-session-store.js';
+export type { PostgresLedgerStoreOptions } from './postgres/postgres-ledger-store.js';
+export { openPostgresLedgerStore, PostgresLedgerStore } from './postgres/postgres-ledger-store.js';
 export type { PostgresLogStoreOptions } from './postgres/postgres-log-store.js';
 export { openPostgresLogStore, PostgresLogStore } from './postgres/postgres-log-store.js';
+export type { PostgresNodeCoStoreOptions } from './postgres/postgres-nodeco-store.js';
+export { openPostgresNodeCoStore, PostgresNodeCoStore } from './postgres/postgres-nodeco-store.js';
 export type { PostgresSessionStoreOptions } from './postgres/postgres-session-store.js';
 export {
   openPostgresSessionStore,
@@ -34,8 +68,12 @@ export type {
   SessionRow,
   SessionStore,
 } from './session-store.js';
+export type { SqliteLedgerStoreOptions } from './sqlite/sqlite-ledger-store.js';
+export { openSqliteLedgerStore, SqliteLedgerStore } from './sqlite/sqlite-ledger-store.js';
 export type { SqliteLogStoreOptions } from './sqlite/sqlite-log-store.js';
 export { openSqliteLogStore, SqliteLogStore } from './sqlite/sqlite-log-store.js';
+export type { SqliteNodeCoStoreOptions } from './sqlite/sqlite-nodeco-store.js';
+export { openSqliteNodeCoStore, SqliteNodeCoStore } from './sqlite/sqlite-nodeco-store.js';
 export type { SqliteSessionStoreOptions } from './sqlite/sqlite-session-store.js';
 export { openSqliteSessionStore, SqliteSessionStore } from './sqlite/sqlite-session-store.js';
 export type { StoreErrorCode } from './store-error.js';
