@@ -58,3 +58,12 @@ export const RESUME_TIMEOUT_MS_MAX = 10 * 60 * 1000;
 export const RESUME_RETRY_BASE_DELAY_MS = 25;
 /** Longest pause between two resume requests; a longer retryAfterMs is cut to it. */
 export const RESUME_RETRY_DELAY_MS_MAX = 2_000;
+
+/**
+ * Slack when checking a node's usage proofs against the time this client has been attached to it:
+ * the node starts metering a little after the attach frame leaves, so honest proofs never need
+ * it, but clocks tick at slightly different rates.
+ */
+export const USAGE_SECONDS_SKEW_MS = 1_000;
+/** Countersigned usage proofs a session keeps for the caller (session.usage); the oldest go. */
+export const USAGE_PROOFS_KEPT_MAX = 1024;

@@ -13,8 +13,11 @@
  * stream simply goes on. Only when the session cannot be resumed in time do the waiting turns
  * fail. Each connection's events are tagged with it: once a connection is replaced or dropped,
  * nothing it still delivers reaches the machine.
+ *
+ * Usage proofs a node offers (`usage` frames) never reach the machine: the session checks each
+ * against what it saw of that node and countersigns it or refuses it (usage-countersigner.ts).
  */
-import type { JsonValue, Signer } from '@mycel/kernel';
+import type { JsonValue, Proof, Signer } from '@mycel/kernel';
 import {
   attachProof,
   type ClientSessionEffect,
@@ -34,6 +37,7 @@ import { SESSION_CLOSE_TIMEOUT_MS, TURNS_QUEUED_MAX } from './limits.js';
 import { connectNode, type NodeConnection } from './node-connection.js';
 import { SessionResumer } from './session-resumer.js';
 import { TurnChannel, type TurnStream } from './turn-stream.js';
+import { UsageCountersigner } from './usage-countersigner.js';
 
 export interface PlacedNode {
   readonly did: string;
@@ -100,6 +104,7 @@ export class Session {
   /** Aborted by close(): stops a resume in progress. */
   private readonly lifetime = new AbortController();
   private closing: Promise<void> | undefined;
+  private readonly usageSigner: UsageCountersigner;
 
   /** @internal openSession makes sessions; callers never construct one. */
   constructor(
@@ -108,6 +113,7 @@ export class Session {
   ) {
     this.sid = placement.sid;
     this.placement = placement;
+    this.usageSigner = new UsageCountersigner(placement.sid, settings.clientKey);
   }
 
   /** The placement epoch the session is attached at (it grows with every move). */
@@ -128,6 +134,14 @@ export class Session {
   /** Every move of the session to another node, oldest first. */
   get moves(): readonly SessionMove[] {
     return [...this.moveLog];
+  }
+
+  /**
+   * The usage proofs this session countersigned, oldest first: what its nodes may be paid for,
+   * for an application that keeps its own records.
+   */
+  get usage(): readonly Proof[] {
+    return this.usageSigner.proofs;
   }
 
   /** Why the session ended (node lost, closed by the node...), once it has. */
@@ -213,6 +227,10 @@ export class Session {
       pingIntervalMs: this.settings.pingIntervalMs,
       onEvent: (event) => {
         if (generation !== this.generation) return;
+        if (event.type === 'frame' && event.frame.t === 'usage') {
+          this.countersign(event.frame.proof);
+          return;
+        }
         if (event.type === 'socket-closed') this.connectionGone = true;
         this.dispatch(event);
       },
@@ -232,6 +250,7 @@ export class Session {
     deadline.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const { ticket } = placement;
+      this.usageSigner.attaching(placement.node.did, placement.epoch, placement.price, Date.now());
       this.dispatch({
         type: 'attach',
         ticket,
@@ -258,10 +277,16 @@ export class Session {
     }
   }
 
+  /** A node's usage offer: countersigned, or refused with the first rule it breaks. */
+  private countersign(proof: Proof): void {
+    this.connection?.send(this.usageSigner.answer(proof, Date.now()));
+  }
+
   private dispatch(event: ClientSessionEvent): void {
     const before = this.state.phase;
     const { state, effects } = transitionClientSession(this.state, event);
     this.state = state;
+    if (state.phase === 'open' && before === 'attaching') this.usageSigner.attached();
     for (const effect of effects) this.apply(effect);
     if (state.phase === 'open' && before === 'attaching') this.settleAttach({ kind: 'attached' });
     else if (isEnded(state.phase)) {
@@ -287,6 +312,7 @@ export class Session {
         this.turns.get(effect.seq)?.push(effect.data as JsonValue);
         return;
       case 'turn-done':
+        this.usageSigner.turnDone();
         this.takeTurn(effect.seq)?.finish({ seq: effect.seq, chunks: effect.chunks });
         return;
       case 'turn-failed': {

@@ -60,12 +60,16 @@ export class NodeSocket implements HostSink {
       }
     } else if (host === undefined) {
       if (frame.t === 'close') this.shut();
-      else this.refuse('session_not_attached', 'attach first', frame.seq);
+      else if (frame.t === 'turn' || frame.t === 'cancel') {
+        this.refuse('session_not_attached', 'attach first', frame.seq);
+      }
     } else if (frame.t === 'turn') {
       host.turn(frame);
     } else if (frame.t === 'cancel') {
       host.cancel(frame.seq);
-    } else {
+    } else if (frame.t === 'close') {
+      // The simulator does not model usage metering (its nodes quote no price), so a close
+      // ends the session at once, as a node without a price does.
       this.endHere('closed');
       this.send({ t: 'closed', sid: host.sid });
       this.shut();

@@ -15,6 +15,8 @@
  * `lastSeq: lastAckedSeq`, and once attached the unacknowledged turn is sent again with the same
  * sequence number: the node runs it once, or replays its output if it already ran it. Chunks the
  * caller already received are not delivered twice.
+ *
+ * Usage proofs (`usage` frames) are the shell's to check and countersign: the machine ignores them.
  */
 import type { JsonValue, SignatureEntry } from '@mycel/kernel';
 import type { ClientFrame, NodeFrame } from './session-frames.js';
@@ -185,6 +187,7 @@ function onAttach(
 }
 
 function onFrame(state: ClientSessionState, frame: NodeFrame): ClientSessionTransition {
+  if (frame.t === 'usage') return same(state);
   if (state.phase === 'closing' && frame.t === 'closed') return same({ ...state, phase: 'closed' });
   // Frames after the session ended (or while closing) are stale: nobody is listening.
   if (!isLive(state.phase)) return same(state);

@@ -7,6 +7,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { LANDMARKS_MAX, PROBE_RTT_MS_MAX } from './limits.js';
 import { SessionTicketSchema } from './session-ticket.js';
+import { UnitPriceSchema } from './usage-frames.js';
 import {
   AgentReferenceSchema,
   CoordinateSchema,
@@ -67,6 +68,8 @@ export const OpenSessionResponseSchema = Type.Object(
     node: PlacedNodeSchema,
     /** The RTT the coordinator predicted between the client and the node, when it could. */
     predictedRttMs: Type.Optional(Type.Number({ minimum: 0 })),
+    /** The price per second the session is charged: the client countersigns usage at it only. */
+    price: Type.Optional(UnitPriceSchema),
   },
   {
     additionalProperties: false,

@@ -132,6 +132,22 @@ export {
 export type { SessionTicket, TicketExpectation, TicketFields } from './session-ticket.js';
 export { issueTicket, SessionTicketSchema, verifyTicket } from './session-ticket.js';
 export { isSignedBy } from './signed-by.js';
+export type {
+  LinkUsageFrame,
+  UnitPrice,
+  UsageAckFrame,
+  UsageFrame,
+  UsageRefusedFrame,
+  UsageSignedFrame,
+} from './usage-frames.js';
+export {
+  LinkUsageFrameSchema,
+  UnitPriceSchema,
+  UsageAckFrameSchema,
+  UsageFrameSchema,
+  UsageRefusedFrameSchema,
+  UsageSignedFrameSchema,
+} from './usage-frames.js';
 export type { WireErrorCode } from './wire-error-codes.js';
 export {
   isWireErrorCode,

@@ -13,6 +13,11 @@ export const TURN_CHUNK_BYTES_MAX = 64 * 1024;
 export const SESSION_CHECKPOINT_BYTES_MAX = 256 * 1024;
 /** Chunks of one turn a checkpoint keeps for replay to a client that missed them. */
 export const CHECKPOINT_OUTPUT_CHUNKS_MAX = 4096;
+/**
+ * A frame carrying a usage proof (`usage`, `usage-signed`): one proof with its node's signature
+ * and the client's countersignature is under 2 KiB; a proof may carry at most 16 signatures.
+ */
+export const USAGE_FRAME_BYTES_MAX = 16 * 1024;
 /** A node↔coordinator control-link frame. */
 export const LINK_FRAME_BYTES_MAX = SESSION_CHECKPOINT_BYTES_MAX + 64 * 1024;
 /** An HTTP request body to the coordinator's session API. */

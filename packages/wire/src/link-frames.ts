@@ -1,18 +1,27 @@
 /**
  * Frames on the control link, the WebSocket a node keeps open to its coordinator
  * (docs/spec/opengrid.md). The coordinator speaks first with a challenge; nothing else is
- * accepted from a node until its registration answers that challenge.
+ * accepted from a node until its registration answers that challenge. Countersigned usage proofs
+ * and their acknowledgements travel here too (usage-frames.ts).
  */
 import { type Static, Type } from '@sinclair/typebox';
 import {
   ERROR_MESSAGE_READ_LENGTH_MAX,
   LINK_FRAME_BYTES_MAX,
   PROBE_PEERS_MAX,
+  USAGE_FRAME_BYTES_MAX,
   WARM_AGENTS_MAX,
 } from './limits.js';
 import { NodeRegistrationSchema, NonceSchema } from './node-registration.js';
 import { frameReader } from './parse-frame.js';
 import { SessionCheckpointSchema } from './session-checkpoint.js';
+import {
+  type LinkUsageFrame,
+  LinkUsageFrameSchema,
+  UnitPriceSchema,
+  type UsageAckFrame,
+  UsageAckFrameSchema,
+} from './usage-frames.js';
 import {
   AgentReferenceSchema,
   CapacitySchema,
@@ -58,6 +67,8 @@ export const RegisteredFrameSchema = Type.Object(
     node: DidSchema,
     heartbeatMs: Type.Integer({ minimum: 1 }),
     peers: Type.Array(PeerSchema, { maxItems: PROBE_PEERS_MAX }),
+    /** The coordinator's price per second: what the node's usage proofs charge. */
+    price: Type.Optional(UnitPriceSchema),
   },
   {
     additionalProperties: false,
@@ -212,7 +223,8 @@ export type CoordinatorFrame =
   | LinkErrorFrame
   | CheckpointAckFrame
   | SessionRefusedFrame
-  | RestoreFrame;
+  | RestoreFrame
+  | UsageAckFrame;
 
 export type RegisterFrame = Static<typeof RegisterFrameSchema>;
 export type HeartbeatFrame = Static<typeof HeartbeatFrameSchema>;
@@ -226,7 +238,8 @@ export type NodeLinkFrame =
   | PongFrame
   | SessionStateFrame
   | CheckpointFrame
-  | DrainFrame;
+  | DrainFrame
+  | LinkUsageFrame;
 
 /** The frames a node sends on its control link, by `t`. */
 export const NODE_LINK_FRAME_SCHEMAS = {
@@ -236,6 +249,7 @@ export const NODE_LINK_FRAME_SCHEMAS = {
   'session-state': SessionStateFrameSchema,
   checkpoint: CheckpointFrameSchema,
   drain: DrainFrameSchema,
+  usage: LinkUsageFrameSchema,
 } as const;
 
 /** The frames a coordinator sends on a control link, by `t`. */
@@ -248,12 +262,14 @@ export const COORDINATOR_FRAME_SCHEMAS = {
   'checkpoint-ack': CheckpointAckFrameSchema,
   'session-refused': SessionRefusedFrameSchema,
   restore: RestoreFrameSchema,
+  'usage-ack': UsageAckFrameSchema,
 } as const;
 
 /** What a coordinator reads from a node. */
 export const nodeLinkFrameReader = frameReader<NodeLinkFrame>(
   NODE_LINK_FRAME_SCHEMAS,
   LINK_FRAME_BYTES_MAX,
+  { usage: USAGE_FRAME_BYTES_MAX },
 );
 
 /** What a node reads from its coordinator. */

@@ -1,6 +1,7 @@
 /**
  * Reading one frame of untrusted input: size first (before any parsing), then JSON, then the type
- * tag, then the compiled schema of that type. Every failure is a wire error, never an exception.
+ * tag, then the frame type's own (smaller) size bound if it has one, then the compiled schema of
+ * that type. Every failure is a wire error, never an exception.
  */
 import type { TSchema } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
@@ -13,6 +14,8 @@ export interface FrameReader<Frame> {
 export function frameReader<Frame>(
   schemas: Readonly<Record<string, TSchema>>,
   bytesMax: number,
+  /** Tighter bounds for some frame types, by `t`. */
+  typeBytesMax: Readonly<Record<string, number>> = {},
 ): FrameReader<Frame> {
   const checks = new Map<string, TypeCheck<TSchema>>();
   for (const [type, schema] of Object.entries(schemas))
@@ -42,6 +45,13 @@ export function frameReader<Frame>(
         return wireFail(
           'frame_unknown_type',
           `frame type ${JSON.stringify(type)} is not accepted here`,
+        );
+      }
+      const typeMax = typeBytesMax[type as string];
+      if (typeMax !== undefined && size > typeMax) {
+        return wireFail(
+          'frame_too_large',
+          `a ${String(type)} frame is at most ${typeMax} bytes; this one is ${size}`,
         );
       }
       if (!check.Check(value)) {

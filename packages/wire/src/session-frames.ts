@@ -2,11 +2,24 @@
  * Frames on a session WebSocket between a client and the node serving the session
  * (docs/spec/opengrid.md). JSON text frames; `t` names the type. Turns are numbered from 1 by the
  * client; a node answers each turn with zero or more `chunk` frames and then `done` or `error`.
+ * Usage proofs go back and forth on the same socket (usage-frames.ts).
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { ERROR_MESSAGE_READ_LENGTH_MAX, SESSION_FRAME_BYTES_MAX } from './limits.js';
+import {
+  ERROR_MESSAGE_READ_LENGTH_MAX,
+  SESSION_FRAME_BYTES_MAX,
+  USAGE_FRAME_BYTES_MAX,
+} from './limits.js';
 import { frameReader } from './parse-frame.js';
 import { SessionTicketSchema } from './session-ticket.js';
+import {
+  type UsageFrame,
+  UsageFrameSchema,
+  type UsageRefusedFrame,
+  UsageRefusedFrameSchema,
+  type UsageSignedFrame,
+  UsageSignedFrameSchema,
+} from './usage-frames.js';
 import { EpochSchema, published, SessionIdSchema, SignatureSchema } from './wire-schemas.js';
 
 const Sequence = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -87,14 +100,26 @@ export type AttachFrame = Static<typeof AttachFrameSchema>;
 export type TurnFrame = Static<typeof TurnFrameSchema>;
 export type CancelFrame = Static<typeof CancelFrameSchema>;
 export type CloseFrame = Static<typeof CloseFrameSchema>;
-export type ClientFrame = AttachFrame | TurnFrame | CancelFrame | CloseFrame;
+export type ClientFrame =
+  | AttachFrame
+  | TurnFrame
+  | CancelFrame
+  | CloseFrame
+  | UsageSignedFrame
+  | UsageRefusedFrame;
 
 export type AttachedFrame = Static<typeof AttachedFrameSchema>;
 export type ChunkFrame = Static<typeof ChunkFrameSchema>;
 export type DoneFrame = Static<typeof DoneFrameSchema>;
 export type ErrorFrame = Static<typeof ErrorFrameSchema>;
 export type ClosedFrame = Static<typeof ClosedFrameSchema>;
-export type NodeFrame = AttachedFrame | ChunkFrame | DoneFrame | ErrorFrame | ClosedFrame;
+export type NodeFrame =
+  | AttachedFrame
+  | ChunkFrame
+  | DoneFrame
+  | ErrorFrame
+  | ClosedFrame
+  | UsageFrame;
 
 /** The frames a client sends, by `t`. */
 export const CLIENT_FRAME_SCHEMAS = {
@@ -102,6 +127,8 @@ export const CLIENT_FRAME_SCHEMAS = {
   turn: TurnFrameSchema,
   cancel: CancelFrameSchema,
   close: CloseFrameSchema,
+  'usage-signed': UsageSignedFrameSchema,
+  'usage-refused': UsageRefusedFrameSchema,
 } as const;
 
 /** The frames a node sends, by `t`. */
@@ -111,13 +138,17 @@ export const NODE_FRAME_SCHEMAS = {
   done: DoneFrameSchema,
   error: ErrorFrameSchema,
   closed: ClosedFrameSchema,
+  usage: UsageFrameSchema,
 } as const;
 
 /** What a node reads from a client. */
 export const clientFrameReader = frameReader<ClientFrame>(
   CLIENT_FRAME_SCHEMAS,
   SESSION_FRAME_BYTES_MAX,
+  { 'usage-signed': USAGE_FRAME_BYTES_MAX },
 );
 
 /** What a client reads from a node. */
-export const nodeFrameReader = frameReader<NodeFrame>(NODE_FRAME_SCHEMAS, SESSION_FRAME_BYTES_MAX);
+export const nodeFrameReader = frameReader<NodeFrame>(NODE_FRAME_SCHEMAS, SESSION_FRAME_BYTES_MAX, {
+  usage: USAGE_FRAME_BYTES_MAX,
+});

@@ -77,6 +77,24 @@ export const WIRE_ERROR_CODES = {
     "the request to the node's control endpoint does not carry the token from the node's data folder",
   session_epoch_conflict:
     'another coordinator recorded this epoch of the session first: this placement is void',
+  // Usage proofs (usage-frames.ts): why a client will not countersign (`usage-refused`), and why
+  // a node will not forward a countersigned proof.
+  usage_malformed:
+    'the usage proof is not a well-formed mip-session/usage proof (MIP, claim, or an envelope that contradicts it)',
+  usage_subject_mismatch: 'the usage proof is about another session',
+  usage_node_mismatch: 'the usage proof names a node other than the one serving the session',
+  usage_signature_invalid:
+    'the usage proof is not signed by the node it names, or its body does not hash to its id',
+  usage_client_mismatch: "the usage proof names a client other than the session's key",
+  usage_epoch_mismatch: 'the usage proof names a placement epoch other than the current one',
+  usage_price_mismatch: 'the unit price differs from the price the coordinator quoted',
+  usage_window_overlap: 'the usage window begins before the end of one already countersigned',
+  usage_seconds_exceeded:
+    'the usage proofs claim more seconds than the client has been attached to the node in the epoch',
+  usage_turns_exceeded:
+    'the usage proofs claim more turns than the client completed with the node in the epoch',
+  usage_countersignature_invalid:
+    "the countersigned usage proof is not the one offered plus one valid signature by the session's client",
   asset_not_found: 'no asset with this id is stored',
   asset_hash_mismatch: 'the uploaded bytes do not hash to the asset id they were sent under',
   internal_error: 'an unexpected failure; the log has details',

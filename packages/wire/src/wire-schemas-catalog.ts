@@ -1,7 +1,8 @@
 /**
  * Every OpenGrid wire object's schema, by the file name it is published under in
  * docs/spec/schemas/ (`npm run spec`). Each schema's `$id` ends in that name; frames are named
- * `frame-<t>`, and the control link's error frame `frame-link-error`.
+ * `frame-<t>`; the control link's error and usage frames are `frame-link-error` and
+ * `frame-link-usage` (the session socket has frames of those types too).
  */
 import type { TSchema } from '@sinclair/typebox';
 import {
@@ -43,6 +44,13 @@ import {
 } from './session-frames.js';
 import { ResumeSessionRequestSchema } from './session-resume.js';
 import { SessionTicketSchema } from './session-ticket.js';
+import {
+  LinkUsageFrameSchema,
+  UsageAckFrameSchema,
+  UsageFrameSchema,
+  UsageRefusedFrameSchema,
+  UsageSignedFrameSchema,
+} from './usage-frames.js';
 
 export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   // Signed objects.
@@ -63,12 +71,15 @@ export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'frame-turn-v1': TurnFrameSchema,
   'frame-cancel-v1': CancelFrameSchema,
   'frame-close-v1': CloseFrameSchema,
+  'frame-usage-signed-v1': UsageSignedFrameSchema,
+  'frame-usage-refused-v1': UsageRefusedFrameSchema,
   // Session frames, node → client.
   'frame-attached-v1': AttachedFrameSchema,
   'frame-chunk-v1': ChunkFrameSchema,
   'frame-done-v1': DoneFrameSchema,
   'frame-error-v1': ErrorFrameSchema,
   'frame-closed-v1': ClosedFrameSchema,
+  'frame-usage-v1': UsageFrameSchema,
   // Control-link frames, coordinator → node.
   'frame-challenge-v1': ChallengeFrameSchema,
   'frame-registered-v1': RegisteredFrameSchema,
@@ -78,6 +89,7 @@ export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'frame-checkpoint-ack-v1': CheckpointAckFrameSchema,
   'frame-session-refused-v1': SessionRefusedFrameSchema,
   'frame-restore-v1': RestoreFrameSchema,
+  'frame-usage-ack-v1': UsageAckFrameSchema,
   // Control-link frames, node → coordinator.
   'frame-register-v1': RegisterFrameSchema,
   'frame-heartbeat-v1': HeartbeatFrameSchema,
@@ -85,4 +97,5 @@ export const WIRE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'frame-session-state-v1': SessionStateFrameSchema,
   'frame-checkpoint-v1': CheckpointFrameSchema,
   'frame-drain-v1': DrainFrameSchema,
+  'frame-link-usage-v1': LinkUsageFrameSchema,
 };

@@ -4,9 +4,10 @@
  * key, then heartbeats its free slots, load and coordinate, answers pings and reports sessions.
  * A lost link is retried forever with exponential backoff and full jitter (link-backoff.ts) until
  * close(); sessions on the node keep running while the coordinator is away, but no turn is
- * acknowledged to a client until its checkpoint is acknowledged here.
+ * acknowledged to a client until its checkpoint is acknowledged here. Countersigned usage proofs
+ * go out here too; the usage keeper resends those not acknowledged.
  */
-import type { Outcome, Signer } from '@mycel/kernel';
+import type { Outcome, Proof, Signer } from '@mycel/kernel';
 import {
   type ChallengeFrame,
   type CheckpointAckFrame,
@@ -28,6 +29,7 @@ import {
   type SessionRefusedFrame,
   type SessionStateFrame,
   signRegistration,
+  type UsageAckFrame,
   wireLimits,
 } from '@mycel/wire';
 import type { Logger } from 'pino';
@@ -66,6 +68,7 @@ export interface CoordinatorLinkOptions {
   onCheckpointAck(frame: CheckpointAckFrame): void;
   onSessionRefused(frame: SessionRefusedFrame): void;
   onRestore(frame: RestoreFrame): void;
+  onUsageAck(frame: UsageAckFrame): void;
   /** Overrides the interval the coordinator asks for. */
   readonly heartbeatMs?: number;
   readonly emulation?: LatencyEmulation;
@@ -124,6 +127,11 @@ export class CoordinatorLink {
   /** A turn's checkpoint; dropped while unregistered (the host sends it again on relink). */
   sendCheckpoint(checkpoint: SessionCheckpoint): void {
     if (this.state === 'registered') this.send({ t: 'checkpoint', checkpoint });
+  }
+
+  /** A countersigned usage proof; dropped while unregistered (the keeper sends it again). */
+  sendUsage(proof: Proof): void {
+    if (this.state === 'registered') this.send({ t: 'usage', proof });
   }
 
   /** The node drains: the coordinator hears it now and after every registration. */
@@ -217,6 +225,9 @@ export class CoordinatorLink {
         return;
       case 'restore':
         this.options.onRestore(frame);
+        return;
+      case 'usage-ack':
+        this.options.onUsageAck(frame);
         return;
     }
   }

@@ -3,7 +3,12 @@ import { parseDidKey } from '@mycel/kernel';
 import type { ClassCapacity, LatencyEmulation } from '@mycel/wire';
 import type { Logger } from 'pino';
 import type { BackendConfig } from '../agents/backend-spec.js';
-import { TURN_TIMEOUT_MS_MAX, WORKER_POOL_SIZE_MAX } from '../limits.js';
+import {
+  TURN_TIMEOUT_MS_MAX,
+  USAGE_INTERVAL_MS_MAX,
+  USAGE_INTERVAL_MS_MIN,
+  WORKER_POOL_SIZE_MAX,
+} from '../limits.js';
 import { NodeStartError } from './node-error-codes.js';
 
 export interface NodeOptions {
@@ -42,6 +47,8 @@ export interface NodeOptions {
   readonly checkpointAckTimeoutMs?: number;
   /** How long a session whose client dropped waits for it (SESSION_DETACHED_GRACE_MS). */
   readonly detachedGraceMs?: number;
+  /** How often a long session's usage is proved to its client and coordinator (USAGE_INTERVAL_MS). */
+  readonly usageIntervalMs?: number;
 }
 
 /** Throws node_options_invalid for an option out of range, before anything starts. */
@@ -69,6 +76,11 @@ export function checkOptions(options: NodeOptions): void {
   }
   if (!whole(options.detachedGraceMs, 0, TURN_TIMEOUT_MS_MAX)) {
     throw invalid(`detachedGraceMs is a whole number of ms up to ${TURN_TIMEOUT_MS_MAX}`);
+  }
+  if (!whole(options.usageIntervalMs, USAGE_INTERVAL_MS_MIN, USAGE_INTERVAL_MS_MAX)) {
+    throw invalid(
+      `usageIntervalMs is a whole number of ms from ${USAGE_INTERVAL_MS_MIN} to ${USAGE_INTERVAL_MS_MAX}`,
+    );
   }
   if (!whole(options.probeIntervalMs, 1, Number.MAX_SAFE_INTEGER)) {
     throw invalid('probeIntervalMs is a positive whole number of ms');

@@ -1,14 +1,18 @@
 /**
  * One session WebSocket from upgrade to close. Every frame from the client is attacker-controlled:
  * clientFrameReader checks size, JSON and shape before anything looks at it. The first good frame
- * must be `attach`; then turns, cancels and close go to the attached SessionHost. A bad frame gets
- * an `error` frame and the socket stays usable, up to SESSION_BAD_FRAMES_MAX of them (then 1008).
+ * must be `attach`; then turns, cancels and close go to the attached SessionHost, and the client's
+ * answers to usage proofs to the session server. A `close` is answered with `closed` once the
+ * session's last usage is settled. A bad frame gets an `error` frame and the socket stays usable,
+ * up to SESSION_BAD_FRAMES_MAX of them (then 1008).
  */
 import {
   type AttachFrame,
   type ClientFrame,
   clientFrameReader,
   type NodeFrame,
+  type UsageRefusedFrame,
+  type UsageSignedFrame,
   type WireErrorCode,
   wireLimits,
 } from '@mycel/wire';
@@ -27,8 +31,12 @@ export type ConnectionPhase = 'unattached' | 'attaching' | 'attached' | 'closed'
 export interface ConnectionOwner {
   readonly turnContext: TurnContext;
   attach(connection: SessionConnection, frame: AttachFrame): Promise<void>;
-  /** The client closed the session (`close` frame) or broke the protocol: it ends here. */
+  /** The client broke the protocol: the session ends here. */
   endSession(host: SessionHost, how: 'closed' | 'failed'): void;
+  /** The client closed the session: it ends once its last usage is settled (bounded). */
+  closeSession(host: SessionHost): Promise<void>;
+  /** The client countersigned or refused a usage proof offered on `connection`. */
+  usageAnswered(connection: SessionConnection, frame: UsageSignedFrame | UsageRefusedFrame): void;
   /** The client's socket dropped without a `close`: the session waits for it to come back. */
   detach(host: SessionHost): void;
   forget(connection: SessionConnection): void;
@@ -69,7 +77,10 @@ export class SessionConnection implements FrameSink {
 
   private dispatch(frame: ClientFrame): void {
     const host = this.host;
-    if (frame.t === 'attach') {
+    if (frame.t === 'usage-signed' || frame.t === 'usage-refused') {
+      // Also after the session left this socket: the answer to its last usage comes then.
+      this.owner.usageAnswered(this, frame);
+    } else if (frame.t === 'attach') {
       if (this.phase === 'unattached') {
         this.phase = 'attaching';
         void this.owner.attach(this, frame);
@@ -84,9 +95,12 @@ export class SessionConnection implements FrameSink {
     } else if (frame.t === 'cancel') {
       host.cancel(frame.seq);
     } else {
-      this.endHere('closed');
-      this.send({ t: 'closed', sid: host.sid });
-      this.shut(CLOSE_NORMAL, 'closed');
+      // Turns from now on are refused; the usage exchange comes before `closed`.
+      this.host = undefined;
+      void this.owner.closeSession(host).then(() => {
+        this.send({ t: 'closed', sid: host.sid });
+        this.shut(CLOSE_NORMAL, 'closed');
+      });
     }
   }
 

@@ -3,7 +3,8 @@
  * runs turns in the inference plane, streams their chunks, sends each turn's checkpoint over the
  * control link and releases the turn's last frame when the coordinator acknowledged it. A node
  * holds thousands of idle sessions, so a host is a handful of fields; the shared parts live once
- * in TurnContext.
+ * in TurnContext. A session leaving the node settles its usage with the client first
+ * (usage-keeper.ts): once told to resume elsewhere, the client drops this socket.
  */
 import type { JsonValue } from '@mycel/kernel';
 import type {
@@ -44,6 +45,8 @@ export interface TurnContext {
   sendCheckpoint(checkpoint: SessionCheckpoint): void;
   /** The session stopped being served here (refused, handed back, not durable in time). */
   dropped(host: SessionHost, code: WireErrorCode): void;
+  /** The session is about to leave: its last usage period is offered (resolves, bounded). */
+  leaving(host: SessionHost): Promise<void>;
 }
 
 /** A session's settled state: what a checkpoint holds, and what a takeover carries over. */
@@ -159,7 +162,22 @@ export class SessionHost {
     this.machine = state;
     // Leaving `settling`: the checkpoint was acknowledged (or the session dropped).
     if (this.pending !== undefined && state.phase !== 'settling') this.settled();
+    if (effects.some((effect) => effect.type === 'drop')) {
+      void this.leave(effects);
+      return;
+    }
     for (const effect of effects) this.apply(effect);
+  }
+
+  /**
+   * The session leaves the node: the running turn stops now, the client countersigns the usage
+   * (bounded), and only then hears why the session leaves. The machine is `dropped` meanwhile,
+   * so nothing else happens to the session.
+   */
+  private async leave(effects: readonly TurnsEffect[]): Promise<void> {
+    for (const effect of effects) if (effect.type === 'abort') this.apply(effect);
+    await this.context.leaving(this);
+    for (const effect of effects) if (effect.type !== 'abort') this.apply(effect);
   }
 
   private apply(effect: TurnsEffect): void {

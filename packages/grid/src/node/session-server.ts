@@ -2,7 +2,8 @@
  * The node's session endpoint (`/v1/session`): WebSocket upgrades, attach (ticket, attach proof,
  * fencing, admission, agent, then the session's state: carried over, restored from the
  * checkpoint the ticket names, or a fresh init) and the registry of attached sessions by sid.
- * Checkpoint acknowledgements, refusals and restores from the coordinator come in here too.
+ * Checkpoint acknowledgements, refusals and restores from the coordinator come in here too, and
+ * each session's usage is metered from its attach (usage-keeper.ts).
  * Runs on the main event loop: ticket checks are one Ed25519 verification, everything else is
  * bookkeeping; agents run in the inference plane.
  */
@@ -23,6 +24,8 @@ import {
   type SessionRefusedFrame,
   type SessionStateFrame,
   type SessionTicket,
+  type UsageRefusedFrame,
+  type UsageSignedFrame,
   verifyAttachProof,
   verifyCheckpoint,
   verifyTicket,
@@ -51,6 +54,7 @@ import { CLOSE_NORMAL, type ConnectionOwner, SessionConnection } from './session
 import { SessionHost, type SessionSnapshot, type TurnContext } from './session-host.js';
 import type { SessionSlots } from './session-slots.js';
 import { attachFailureOf } from './session-turns.js';
+import type { MeteredSession, UsageKeeper } from './usage-keeper.js';
 
 /** The coordinator whose tickets this node accepts, and the grid they must name. */
 export interface TicketTrust {
@@ -80,6 +84,8 @@ export interface SessionServerOptions {
   readonly checkpointAckTimeoutMs?: number;
   /** How long a session whose client dropped waits for it (SESSION_DETACHED_GRACE_MS). */
   readonly detachedGraceMs?: number;
+  /** Meters each session and settles its usage proofs with its client. */
+  readonly usage: UsageKeeper;
   readonly emulation?: LatencyEmulation;
   readonly logger: Logger;
   nowMs(): number;
@@ -104,6 +110,7 @@ export class SessionServer implements ConnectionOwner {
       checkpointAckTimeoutMs: options.checkpointAckTimeoutMs ?? CHECKPOINT_ACK_TIMEOUT_MS,
       sendCheckpoint: (checkpoint) => options.sendCheckpoint(checkpoint),
       dropped: (host, code) => this.dropped(host, code),
+      leaving: (host) => this.settleUsage(host, this.isLive(host)),
     };
     // Frames up to the slack over the limit are read and answered with frame_too_large; ws
     // closes the socket with 1009 for larger ones rather than buffer them (limits.ts).
@@ -124,6 +131,28 @@ export class SessionServer implements ConnectionOwner {
 
   sessionSnapshot(sid: string): SessionSnapshot | undefined {
     return this.sessions.get(sid)?.snapshot();
+  }
+
+  /** Sessions whose client's socket is open: the ones a periodic usage proof can be offered to. */
+  *liveSessions(): Iterable<MeteredSession> {
+    for (const host of this.sessions.values()) if (this.isLive(host)) yield host;
+  }
+
+  private isLive(host: SessionHost): boolean {
+    return host.sink instanceof SessionConnection && host.sink.host === host;
+  }
+
+  /**
+   * The session's last usage period, offered to its client and waited for (bounded); a client
+   * whose socket is gone (`live` false) cannot countersign, so nothing is offered. Never rejects.
+   */
+  private async settleUsage(host: SessionHost, live: boolean): Promise<void> {
+    try {
+      if (live) await this.options.usage.finish(host);
+      else this.options.usage.abandon(host);
+    } catch (error) {
+      this.options.logger.error({ err: error, sid: host.sid }, 'usage failed unexpectedly');
+    }
   }
 
   /** Every attached session, as `active` reports (sent again after the link re-registers). */
@@ -217,6 +246,7 @@ export class SessionServer implements ConnectionOwner {
     this.restores.drop(ticket.sid);
     this.unattached -= 1;
     connection.attached(host);
+    this.options.usage.attached(host, ticket);
     connection.send({ t: 'attached', sid: ticket.sid, epoch: ticket.epoch, nextSeq });
     this.options.report(stateFrame(host, 'active'));
     const { sid, epoch, agent: reference } = ticket;
@@ -303,11 +333,26 @@ export class SessionServer implements ConnectionOwner {
     connection.attachRefused(error.code, error.message);
   }
 
+  /** The client closed the session: no turn runs any more; its last usage, then the end. */
+  async closeSession(host: SessionHost): Promise<void> {
+    if (this.sessions.get(host.sid) !== host) return;
+    host.dispose();
+    // The client that sent `close` is on the line (its socket no longer serves turns).
+    await this.settleUsage(host, true);
+    this.endSession(host, 'closed');
+  }
+
+  usageAnswered(connection: SessionConnection, frame: UsageSignedFrame | UsageRefusedFrame): void {
+    this.options.usage.answered(frame, connection);
+  }
+
   endSession(host: SessionHost, how: 'closed' | 'failed'): void {
     if (this.sessions.get(host.sid) !== host) return;
     this.sessions.delete(host.sid);
     this.undetach(host.sid);
     host.dispose();
+    // A usage period still open has nobody to countersign it (no-op after closeSession).
+    this.options.usage.abandon(host);
     this.options.slots.release(host.latencyClass);
     this.options.report(stateFrame(host, how));
     this.options.logger.debug({ sid: host.sid, how, turns: host.completedTurns }, 'session ended');

@@ -25,6 +25,8 @@ import {
   NODE_DRAIN_TIMEOUT_MS,
   NODE_EVENT_LOOP_LAG_MS_MAX,
   NODE_TURN_TIMEOUT_MS,
+  USAGE_COUNTERSIGN_TIMEOUT_MS,
+  USAGE_INTERVAL_MS,
 } from '../limits.js';
 import { AgentResolver } from './agent-resolver.js';
 import { CoordinateProber } from './coordinate-prober.js';
@@ -43,6 +45,7 @@ import { checkOptions, type NodeOptions } from './node-options.js';
 import type { SessionSnapshot } from './session-host.js';
 import { SessionServer } from './session-server.js';
 import { SessionSlots } from './session-slots.js';
+import { UsageKeeper } from './usage-keeper.js';
 
 export interface NodeStatus {
   readonly did: string;
@@ -59,6 +62,8 @@ export interface NodeStatus {
   readonly coordinate: VivaldiCoordinate;
   readonly eventLoopLagMs: number;
   readonly workers: WorkerHealth[];
+  /** Countersigned usage proofs the coordinator has not acknowledged yet. */
+  readonly unackedUsage: number;
 }
 
 export interface RunningNode {
@@ -100,6 +105,7 @@ interface NodeParts {
   readonly lag: EventLoopLag;
   readonly prober: CoordinateProber;
   readonly sessions: SessionServer;
+  readonly usage: UsageKeeper;
   /** Where session reports go: the control link, once the node listens (it needs the URL). */
   readonly reports: { link: CoordinatorLink | undefined };
 }
@@ -145,7 +151,17 @@ function withControlPlane(
     ...emulationOf(options),
   });
   const reports: NodeParts['reports'] = { link: undefined };
-  const sessions = new SessionServer({
+  const usage: UsageKeeper = new UsageKeeper({
+    signer: base.signer,
+    grid: () => base.trust.settings.grid,
+    sendUsage: (proof) => reports.link?.sendUsage(proof),
+    intervalMs: options.usageIntervalMs ?? USAGE_INTERVAL_MS,
+    countersignTimeoutMs: USAGE_COUNTERSIGN_TIMEOUT_MS,
+    liveSessions: () => sessions.liveSessions(),
+    logger,
+    nowMs: () => Date.now(),
+  });
+  const sessions: SessionServer = new SessionServer({
     nodeDid: base.signer.key.did,
     trust: () => base.trust.tickets(),
     slots,
@@ -159,11 +175,12 @@ function withControlPlane(
       ? {}
       : { checkpointAckTimeoutMs: options.checkpointAckTimeoutMs }),
     ...(options.detachedGraceMs === undefined ? {} : { detachedGraceMs: options.detachedGraceMs }),
+    usage,
     logger,
     nowMs: () => Date.now(),
     ...emulationOf(options),
   });
-  return { ...base, slots, fence, prober, sessions, reports };
+  return { ...base, slots, fence, prober, sessions, usage, reports };
 }
 
 /** Listens, opens the control link and starts the timers. */
@@ -195,6 +212,7 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
   const link = new CoordinatorLink(linkOptions(parts, url));
   parts.reports.link = link;
   link.start();
+  parts.usage.start();
   parts.prober.start();
   const sweeper = setInterval(() => parts.fence.sweep(Date.now()), FENCE_SWEEP_INTERVAL_MS);
   sweeper.unref();
@@ -207,7 +225,9 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
     link.drain();
     clearInterval(sweeper);
     parts.prober.stop();
+    // Sessions hand back first: their last usage goes out on the link before it closes.
     await sessions.close();
+    parts.usage.close();
     await link.close();
     await app.close();
     await parts.pool.close();
@@ -278,6 +298,8 @@ function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
       };
     },
     onRegistered: (frame) => {
+      parts.usage.priced(frame.price);
+      parts.usage.relinked();
       prober.setPeers(frame.peers);
       for (const report of sessions.activeReports()) parts.reports.link?.report(report);
       sessions.relinked();
@@ -286,6 +308,7 @@ function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
     onCheckpointAck: (frame) => sessions.checkpointAcked(frame),
     onSessionRefused: (frame) => sessions.sessionRefused(frame),
     onRestore: (frame) => sessions.restore(frame),
+    onUsageAck: (frame) => parts.usage.acked(frame),
     logger: parts.logger,
     random: Math.random,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
@@ -327,6 +350,7 @@ function nodeStatus(parts: NodeParts, link: CoordinatorLink, url: string): NodeS
     coordinate: parts.prober.coordinate,
     eventLoopLagMs: parts.lag.lagMs,
     workers: parts.pool.health(),
+    unackedUsage: parts.usage.outbox.size,
   };
 }
 

@@ -15,6 +15,9 @@ import {
   issueTicket,
   type NodeFrame,
   type OpenSessionResponse,
+  type UnitPrice,
+  type UsageRefusedFrame,
+  type UsageSignedFrame,
   verifyAttachProof,
 } from '@mycel/wire';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -62,7 +65,11 @@ export class StubNode {
   readonly cancels: number[] = [];
   /** Sockets the client closed or dropped. */
   closedByClient = 0;
+  /** The client's answers to usage proofs offered with offer(). */
+  readonly usageAnswers: (UsageSignedFrame | UsageRefusedFrame)[] = [];
   private readonly attachWaiters: (() => void)[] = [];
+  private readonly answerWaiters: (() => void)[] = [];
+  private lastSocket: WebSocket | undefined;
   private constructor(
     private readonly server: WebSocketServer,
     readonly endpoint: string,
@@ -95,12 +102,26 @@ export class StubNode {
     return new Promise((resolve) => this.attachWaiters.push(resolve));
   }
 
+  /** Sends `frame` to the client on the latest socket (a usage proof, say). */
+  offer(frame: NodeFrame): void {
+    this.lastSocket?.send(JSON.stringify(frame));
+  }
+
+  /** Resolves with the client's answer once `count` usage answers have arrived. */
+  async usageAnswered(count = 1): Promise<UsageSignedFrame | UsageRefusedFrame> {
+    while (this.usageAnswers.length < count) {
+      await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+    }
+    return this.usageAnswers[count - 1]!;
+  }
+
   async close(): Promise<void> {
     for (const client of this.server.clients) client.terminate();
     await new Promise((resolve) => this.server.close(resolve));
   }
 
   private serve(socket: WebSocket): void {
+    this.lastSocket = socket;
     let silent = false;
     socket.on('ping', (data) => {
       if (!silent) socket.pong(data);
@@ -118,7 +139,10 @@ export class StubNode {
       if (!read.ok)
         throw new Error(`the SDK sent a frame the node cannot read: ${read.error.message}`);
       const frame = read.value;
-      if (frame.t === 'attach') {
+      if (frame.t === 'usage-signed' || frame.t === 'usage-refused') {
+        this.usageAnswers.push(frame);
+        for (const waiter of this.answerWaiters.splice(0)) waiter();
+      } else if (frame.t === 'attach') {
         this.attaches.push(frame);
         for (const waiter of this.attachWaiters.splice(0)) waiter();
         if (verifyAttachProof(frame.ticket, frame.proof).ok) this.validProofs += 1;
@@ -176,6 +200,8 @@ export class StubCoordinator {
   readonly resumes: unknown[] = [];
   /** The client key the session was opened for. */
   client = '';
+  /** The price placements quote (none unless a test sets it). */
+  price: UnitPrice | undefined;
   private readonly waiters: (() => void)[] = [];
 
   private constructor(
@@ -223,6 +249,7 @@ export class StubCoordinator {
       epoch,
       ticket,
       node: { did: node.did, endpoint: node.endpoint, label: node.label },
+      ...(this.price === undefined ? {} : { price: this.price }),
     };
     return { status: 200, body: response };
   }

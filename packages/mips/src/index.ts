@@ -1,0 +1,27 @@
+/**
+ * @mycel/mips public surface: the claim schemas and checks of Mycel Interoperable Proof types. The
+ * kernel interprets no domain meaning (K6); a verifier hands it a MipCatalog from here. Everything
+ * a caller may use is named here; package.json `exports` blocks deep imports.
+ */
+export * as mipsLimits from './limits.js';
+export type { MipsError, MipsErrorCode, MipsResult } from './mips-error-codes.js';
+export { MIPS_ERROR_CODES } from './mips-error-codes.js';
+export type { UsageClaimValue, UsageLatencyClass } from './session/usage-claim-schema.js';
+export {
+  USAGE_LATENCY_CLASSES,
+  USAGE_PREDICATE,
+  USAGE_UNIT,
+  UsageClaimSchema,
+  UsageClaimValueSchema,
+} from './session/usage-claim-schema.js';
+export type { UsageProofFields } from './session/usage-proof.js';
+export {
+  buildUsageProof,
+  checkUsageClaim,
+  readUsage,
+  SESSION_MIP_CATALOG,
+  SESSION_USAGE_MIP,
+  usageFee,
+} from './session/usage-proof.js';
+export type { UsageStage } from './session/usage-signatures.js';
+export { checkUsageProof } from './session/usage-signatures.js';
