@@ -114,6 +114,10 @@ export {
   SESSION_TRANSITIONS,
   SessionRegistry,
 } from './coordinator/session-registry.js';
+export { DEFAULT_PRICE } from './coordinator/settlement/default-price.js';
+export { LOG_FILE } from './coordinator/settlement/open-settlement.js';
+export type { SettlementErrorCode } from './coordinator/settlement/settlement-error-codes.js';
+export { SETTLEMENT_ERROR_CODES } from './coordinator/settlement/settlement-error-codes.js';
 export { chunkText } from './gateway/chat-response.js';
 // gateway
 export type { GatewayDeps, GatewayLogger } from './gateway/register-gateway.js';

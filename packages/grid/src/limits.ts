@@ -294,3 +294,26 @@ export const GATEWAY_CLOSE_GRACE_MS = 2000;
 export const GATEWAY_STREAM_BUFFER_BYTES_MAX = 1024 * 1024;
 /** Retry-After for pushback when the coordinator named no retryAfterMs. */
 export const GATEWAY_RETRY_AFTER_MS_DEFAULT = 1000;
+
+// --- settlement (packages/grid/src/coordinator/settlement) ---
+/**
+ * Most receipts one earnings answer sums (the ledger's read bound); a node with more is answered
+ * with `truncated: true`.
+ */
+export const EARNINGS_RECEIPTS_MAX = 1000;
+
+// --- usage metering on a node (packages/grid/src/node/usage-*.ts) ---
+/** How often a long session's node emits a usage proof (every period, and at its end). */
+export const USAGE_INTERVAL_MS = 300_000;
+/** Shortest usageIntervalMs a node accepts: a shorter period meters no whole second. */
+export const USAGE_INTERVAL_MS_MIN = 1000;
+/** Longest usageIntervalMs a node accepts (one usage proof meters at most a day). */
+export const USAGE_INTERVAL_MS_MAX = 24 * 60 * 60 * 1000;
+/** How often the node looks for usage periods that are due and proofs to resend (at most). */
+export const USAGE_SWEEP_MS = 1000;
+/** How long a node waits for the client to countersign a usage proof; after, it drops it. */
+export const USAGE_COUNTERSIGN_TIMEOUT_MS = 1000;
+/** Countersigned usage proofs a node keeps until the coordinator acknowledges them. */
+export const USAGE_UNACKED_MAX = 10_000;
+/** An unacknowledged usage proof is sent again after this long on a link that stayed up. */
+export const USAGE_RESEND_MS = 30_000;

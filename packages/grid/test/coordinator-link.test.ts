@@ -6,6 +6,7 @@
 import { sealObject, withSignature } from '@mycel/kernel';
 import { wireLimits } from '@mycel/wire';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE } from '../src/coordinator/settlement/default-price.js';
 import { LINK_BAD_FRAMES_MAX, LINK_MESSAGE_BYTES_MAX } from '../src/limits.js';
 import {
   Cleanup,
@@ -44,6 +45,8 @@ describe('registration', () => {
       node: testSigner(1).key.did,
       heartbeatMs: TEST_HEARTBEAT_MS,
       peers: [],
+      // The price the node meters usage at (the coordinator's default).
+      price: DEFAULT_PRICE,
     });
     expect(nodeState(coordinator, testSigner(1).key.did)).toMatchObject({
       state: 'alive',

@@ -46,7 +46,10 @@ describe('coordinator identity', () => {
     const first = await launchCoordinator(cleanup);
     const port = Number(new URL(first.url).port);
     const dataDir = temporaryDataDir(cleanup);
-    await expect(startCoordinator({ dataDir, port })).rejects.toThrow(/EADDRINUSE/);
+    // The same grid as launchCoordinator's: a data folder's log belongs to one grid.
+    await expect(startCoordinator({ dataDir, port, grid: 'testgrid' })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
     await first.close();
     const second = await launchCoordinator(cleanup, { dataDir, port });
     expect(second.url).toBe(first.url);

@@ -3,14 +3,14 @@
  * files): random fees, share tables and split policies, and the records and receipts made of them.
  */
 import fc from 'fast-check';
-import { buildReceipt } from '../invariants/k7-receipt.js';
-import type { Receipt, ReceiptSplit } from '../invariants/k7-receipt-schema.js';
-import type { Holding } from '../invariants/k7-split-amount.js';
-import { BPS_TOTAL, SPLIT_PARTIES_MAX } from '../limits.js';
-import { buildNodeCo } from './nodeco.js';
-import type { NodeCo, NodeCoPolicy } from './nodeco-schema.js';
+import { buildReceipt } from '../src/invariants/k7-receipt.js';
+import type { Receipt, ReceiptSplit } from '../src/invariants/k7-receipt-schema.js';
+import type { Holding } from '../src/invariants/k7-split-amount.js';
+import { BPS_TOTAL, SPLIT_PARTIES_MAX } from '../src/limits.js';
+import { buildNodeCo } from '../src/settlement/nodeco.js';
+import type { NodeCo, NodeCoPolicy } from '../src/settlement/nodeco-schema.js';
+import { SHARES_TOTAL_MAX } from '../src/settlement/shares.js';
 import { CLIENT, nodeCoFields, signerNumber } from './settlement-test-support.js';
-import { SHARES_TOTAL_MAX } from './shares.js';
 
 /** Parties owners are drawn from: more than SPLIT_PARTIES_MAX, so tables differ in who is in them. */
 export const OWNER_SIGNERS = Array.from({ length: SPLIT_PARTIES_MAX + 8 }, (_, index) =>

@@ -2,14 +2,14 @@
  * Keys, records and helpers shared by the settlement tests (imported only by *.test.ts files).
  * Every key comes from a fixed seed, so ids and signatures are the same on every run.
  */
-import { withSignature } from '../crypto/signed-object.js';
-import { ed25519SignerFromSeed, type Signer } from '../crypto/signer.js';
-import type { JsonValue } from '../json/strict-json.js';
-import type { Result } from '../result.js';
-import { buildNodeCo, type NodeCoFields } from './nodeco.js';
-import type { NodeCo } from './nodeco-schema.js';
-import { buildShareTransfer, type ShareTransferFields } from './share-transfer.js';
-import type { ShareTransfer } from './share-transfer-schema.js';
+import { withSignature } from '../src/crypto/signed-object.js';
+import { ed25519SignerFromSeed, type Signer } from '../src/crypto/signer.js';
+import type { JsonValue } from '../src/json/strict-json.js';
+import type { Result } from '../src/result.js';
+import { buildNodeCo, type NodeCoFields } from '../src/settlement/nodeco.js';
+import type { NodeCo } from '../src/settlement/nodeco-schema.js';
+import { buildShareTransfer, type ShareTransferFields } from '../src/settlement/share-transfer.js';
+import type { ShareTransfer } from '../src/settlement/share-transfer-schema.js';
 
 export function signerNumber(n: number): Signer {
   return ed25519SignerFromSeed(new Uint8Array(32).fill(n));

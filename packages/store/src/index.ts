@@ -16,7 +16,7 @@ export type {
   StoredReceiptStatus,
 } from './ledger/ledger-store.js';
 export type { LedgerStoreOptions } from './ledger/open-ledger-store.js';
-export { openLedgerStore } from './ledger/open-ledger-store.js';
+export { LEDGER_SQLITE_FILE, openLedgerStore } from './ledger/open-ledger-store.js';
 export * as storeLimits from './limits.js';
 export type {
   AppendOutcome,

@@ -2,6 +2,7 @@
  * The coordinator's HTTP API (COORDINATOR_PATHS): open and look up sessions, list nodes,
  * landmarks and agents, health and metrics. Thin: every decision is the core's.
  */
+import type { Amount } from '@mycel/kernel';
 import {
   COORDINATOR_PATHS,
   type CoordinatorInfo,
@@ -24,6 +25,8 @@ export interface RouteContext {
   readonly resumeSession: ResumeSession;
   readonly label: string;
   readonly landmarks: () => readonly Landmark[];
+  /** Quoted with every placement: what the client will be asked to countersign per second. */
+  readonly price: Amount;
 }
 
 /** What GET /v1/sessions/:sid answers: the wire's SessionRecord. */
@@ -61,13 +64,13 @@ export function registerCoordinatorRoutes(app: FastifyInstance, context: RouteCo
     // The body is JSON of any shape here; openSession checks it against the wire schema.
     const opened = await openSession(request.body as never);
     if (!opened.ok) return sendError(reply, opened.error);
-    return reply.code(201).send(opened.value);
+    return reply.code(201).send({ ...opened.value, price: context.price });
   });
 
   app.post<{ Params: { sid: string } }>(COORDINATOR_PATHS.sessionResume, async (request, reply) => {
     const resumed = await context.resumeSession(request.params.sid, request.body);
     if (!resumed.ok) return sendError(reply, resumed.error);
-    return reply.code(200).send(resumed.value);
+    return reply.code(200).send({ ...resumed.value, price: context.price });
   });
 
   app.get<{ Params: { sid: string } }>(COORDINATOR_PATHS.session, async (request, reply) => {

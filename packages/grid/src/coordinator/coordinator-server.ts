@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Amount } from '@mycel/kernel';
 import { openSessionStore, type SessionStore } from '@mycel/store';
 import {
   CITY_HEADER,
@@ -32,6 +33,8 @@ import type { NodeSummary } from './node-table.js';
 import { type OpenSession, sessionOpener } from './open-session.js';
 import { sessionResumer } from './resume-session.js';
 import { SessionJournal } from './session-journal.js';
+import { DEFAULT_PRICE } from './settlement/default-price.js';
+import { openSettlement } from './settlement/open-settlement.js';
 
 export interface CoordinatorOptions {
   /** Holds the coordinator key (coordinator-key.pkcs8) and the asset store. */
@@ -59,6 +62,13 @@ export interface CoordinatorOptions {
    * `<dataDir>/sessions.sqlite`.
    */
   readonly postgresUrl?: string;
+  /**
+   * What a second of a session costs (integer minor units), quoted to clients and metered by
+   * nodes; default DEFAULT_PRICE.
+   */
+  readonly price?: Amount;
+  /** The party the protocol's share of every fee goes to; default the coordinator's own DID. */
+  readonly protocol?: string;
 }
 
 export interface CoordinatorSnapshot {
@@ -87,9 +97,10 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   if (!Number.isInteger(heartbeatMs) || heartbeatMs < 1) {
     throw new RangeError(`heartbeatMs must be a whole number of ms ≥ 1, not ${heartbeatMs}`);
   }
+  const signer = await loadCoordinatorKey(options.dataDir);
   const core = new CoordinatorCore({
     grid: options.grid ?? 'devnet',
-    signer: await loadCoordinatorKey(options.dataDir),
+    signer,
     heartbeatMs,
     ...(options.failureConfirmMs === undefined
       ? {}
@@ -102,6 +113,22 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       ? { sqlitePath: join(options.dataDir, SESSION_STORE_FILE) }
       : { postgresUrl: options.postgresUrl },
   );
+  const price = options.price ?? DEFAULT_PRICE;
+  const settlement = await openSettlement({
+    dataDir: options.dataDir,
+    postgresUrl: options.postgresUrl,
+    federation: core.grid,
+    protocol: options.protocol ?? core.did,
+    price,
+    signer,
+    sessions: sessionStore,
+    logger,
+    session: (sid) => core.sessions.get(sid),
+    send: (node, ack) => links.sendTo(node, ack),
+  }).catch(async (error) => {
+    await sessionStore.close();
+    throw error;
+  });
   const journal = new SessionJournal(sessionStore, core);
   const restored = await journal.load();
   core.restoreSessions(restored, Date.now());
@@ -143,6 +170,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     onRegistered: landmarks.invalidate,
     applyEffects,
     offerCheckpoint: (node, checkpoint) => void intake.offer(node, checkpoint),
+    offerUsage: (node, proof) => void settlement.intake.offer(node, proof),
+    price,
     refuseSession: (node, sid, epoch, code, message) =>
       intake.refuse(node, sid, epoch, code, message),
     nowMs: () => Date.now(),
@@ -159,7 +188,9 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     resumeSession,
     label,
     landmarks: landmarks.get,
+    price,
   });
+  settlement.registerRoutes(app);
   registerAssetRoutes(app, store, core.catalog, logger);
   // The OpenAI-compatible gateway (packages/grid/src/gateway) opens sessions through the same
   // function, in process.
@@ -180,6 +211,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     // A port in use, say: nothing of this coordinator may stay behind.
     await links.close();
     await app.close();
+    await settlement.close();
     await sessionStore.close();
     throw error;
   }
@@ -209,6 +241,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     await links.close();
     await app.close();
     await journal.flush().catch(() => undefined);
+    await settlement.close();
     await sessionStore.close();
     logger.info({ did: core.did }, 'coordinator stopped');
   };

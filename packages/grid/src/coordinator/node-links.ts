@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { toBase64Url } from '@mycel/kernel';
+import { type Amount, toBase64Url } from '@mycel/kernel';
 import {
   CITY_HEADER,
   type CoordinatorFrame,
@@ -65,6 +65,10 @@ export interface NodeLinksOptions {
   readonly applyEffects: (effects: readonly CoreEffect[]) => void;
   /** Checkpoints go here (checkpoint-intake.ts); it answers through sendTo. */
   readonly offerCheckpoint: (node: string, checkpoint: unknown) => void;
+  /** Usage proofs go here (settlement/usage-intake.ts); it answers through sendTo. */
+  readonly offerUsage: (node: string, proof: unknown) => void;
+  /** The price per second nodes are told to meter at (docs/spec/settlement.md). */
+  readonly price: Amount;
   /** Tells a node to drop a session it reported but may not serve (refusal codes below). */
   readonly refuseSession: (
     node: string,
@@ -310,6 +314,9 @@ export class NodeLinks {
       case 'checkpoint':
         this.options.offerCheckpoint(link.node, frame.checkpoint);
         return;
+      case 'usage':
+        this.options.offerUsage(link.node, frame.proof);
+        return;
       case 'drain':
         core.drain(link.node);
         this.options.logger.info({ node: link.node }, 'node draining');
@@ -346,6 +353,7 @@ export class NodeLinks {
       node: registration.node,
       heartbeatMs: this.options.heartbeatMs,
       peers: this.peersFor(registration.node, link, this.options.landmarks()) ?? [],
+      price: this.options.price,
     });
     logger.info(
       {

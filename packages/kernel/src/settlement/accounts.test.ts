@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ASHA } from '../../test/settlement-test-support.js';
 import {
   accountOf,
   currencyOfAccount,
@@ -6,7 +7,6 @@ import {
   partyOfAccount,
   RAIL_PARTY,
 } from './accounts.js';
-import { ASHA } from './settlement-test-support.js';
 
 describe('account ids', () => {
   it('spells an account <party>#<currency> and reads it back', () => {

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nodeFeeSplits, SOLE_OWNER_POLICY } from './node-fee-splits.js';
-import { nodeCoHoldings } from './ownership.js';
 import {
   ASHA,
   NODE,
@@ -8,7 +6,9 @@ import {
   PROTOCOL,
   STRANGER,
   signedNodeCo,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import { nodeFeeSplits, SOLE_OWNER_POLICY } from './node-fee-splits.js';
+import { nodeCoHoldings } from './ownership.js';
 
 describe('nodeFeeSplits', () => {
   it('a NodeCo node: owners’ pool under the node’s DID, operator, protocol (70/20/10)', () => {

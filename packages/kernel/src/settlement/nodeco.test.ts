@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sealObject, withSignature } from '../crypto/signed-object.js';
-import type { Signer } from '../crypto/signer.js';
-import { buildRevocationList } from '../identity/revocation-list.js';
-import { TrustStore } from '../identity/trust-store.js';
-import { SPLIT_PARTIES_MAX } from '../limits.js';
-import { buildNodeCo, checkNodeCo } from './nodeco.js';
-import { DEFAULT_NODECO_POLICY, type NodeCo } from './nodeco-schema.js';
 import {
   ASHA,
   asJson,
@@ -19,7 +12,14 @@ import {
   signedNodeCo,
   signerNumber,
   unwrap,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import { sealObject, withSignature } from '../crypto/signed-object.js';
+import type { Signer } from '../crypto/signer.js';
+import { buildRevocationList } from '../identity/revocation-list.js';
+import { TrustStore } from '../identity/trust-store.js';
+import { SPLIT_PARTIES_MAX } from '../limits.js';
+import { buildNodeCo, checkNodeCo } from './nodeco.js';
+import { DEFAULT_NODECO_POLICY, type NodeCo } from './nodeco-schema.js';
 
 const RECORD = signedNodeCo();
 

@@ -6,11 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withSignature } from '../crypto/signed-object.js';
-import { nodeFeeSplits } from './node-fee-splits.js';
-import { checkNodeCo } from './nodeco.js';
-import type { NodeCo } from './nodeco-schema.js';
-import { checkShareTransfers, nodeCoHoldings, ownershipAt } from './ownership.js';
 import {
   OWNER_SIGNERS,
   OWNERS,
@@ -18,7 +13,7 @@ import {
   recordOf,
   tableArbitrary,
   totalArbitrary,
-} from './settlement-property-support.js';
+} from '../../test/settlement-property-support.js';
 import {
   asJson,
   HOUR_MS,
@@ -28,7 +23,12 @@ import {
   RECORD_MS,
   signedTransfer,
   unwrap,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import { withSignature } from '../crypto/signed-object.js';
+import { nodeFeeSplits } from './node-fee-splits.js';
+import { checkNodeCo } from './nodeco.js';
+import type { NodeCo } from './nodeco-schema.js';
+import { checkShareTransfers, nodeCoHoldings, ownershipAt } from './ownership.js';
 import { settlementTransfers } from './settlement-transfers.js';
 import { buildShareTransfer } from './share-transfer.js';
 import type { ShareTransfer } from './share-transfer-schema.js';

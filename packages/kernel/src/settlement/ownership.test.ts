@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../json/strict-json.js';
-import { SHARE_TRANSFERS_PER_NODECO_MAX } from '../limits.js';
-import { checkShareTransfers, nodeCoHoldings, ownershipAt } from './ownership.js';
 import {
   ASHA,
   asJson,
@@ -14,7 +11,10 @@ import {
   signedNodeCo,
   signedTransfer,
   unwrap,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import type { JsonValue } from '../json/strict-json.js';
+import { SHARE_TRANSFERS_PER_NODECO_MAX } from '../limits.js';
+import { checkShareTransfers, nodeCoHoldings, ownershipAt } from './ownership.js';
 import type { ShareTransfer } from './share-transfer-schema.js';
 
 const RECORD = signedNodeCo();

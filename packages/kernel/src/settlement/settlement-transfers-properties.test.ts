@@ -6,9 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BPS_TOTAL, SPLIT_PARTIES_MAX } from '../limits.js';
-import { accountOf } from './accounts.js';
-import { nodeFeeSplits } from './node-fee-splits.js';
 import {
   OWNERS,
   policyArbitrary,
@@ -16,8 +13,11 @@ import {
   recordOf,
   tableArbitrary,
   totalArbitrary,
-} from './settlement-property-support.js';
-import { CLIENT, NODE, OPERATOR, PROTOCOL, unwrap } from './settlement-test-support.js';
+} from '../../test/settlement-property-support.js';
+import { CLIENT, NODE, OPERATOR, PROTOCOL, unwrap } from '../../test/settlement-test-support.js';
+import { BPS_TOTAL, SPLIT_PARTIES_MAX } from '../limits.js';
+import { accountOf } from './accounts.js';
+import { nodeFeeSplits } from './node-fee-splits.js';
 import { settlementTransfers } from './settlement-transfers.js';
 
 const BPS = BigInt(BPS_TOTAL);

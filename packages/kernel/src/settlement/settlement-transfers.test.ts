@@ -1,11 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Transfer } from '../invariants/k7-conservation.js';
-import { buildReceipt } from '../invariants/k7-receipt.js';
-import type { Receipt, ReceiptSplit } from '../invariants/k7-receipt-schema.js';
-import type { Holding } from '../invariants/k7-split-amount.js';
-import { SPLIT_PARTIES_MAX } from '../limits.js';
-import { accountOf } from './accounts.js';
-import { nodeFeeSplits } from './node-fee-splits.js';
 import {
   ASHA,
   BELA,
@@ -17,7 +10,14 @@ import {
   signedNodeCo,
   signerNumber,
   unwrap,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import type { Transfer } from '../invariants/k7-conservation.js';
+import { buildReceipt } from '../invariants/k7-receipt.js';
+import type { Receipt, ReceiptSplit } from '../invariants/k7-receipt-schema.js';
+import type { Holding } from '../invariants/k7-split-amount.js';
+import { SPLIT_PARTIES_MAX } from '../limits.js';
+import { accountOf } from './accounts.js';
+import { nodeFeeSplits } from './node-fee-splits.js';
 import { settlementTransfers } from './settlement-transfers.js';
 
 const PROOF = `sha256:${'ab'.repeat(32)}`;

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sealObject, withSignature } from '../crypto/signed-object.js';
-import type { Holding } from '../invariants/k7-split-amount.js';
-import { SPLIT_PARTIES_MAX } from '../limits.js';
 import {
   ASHA,
   asJson,
@@ -13,7 +10,10 @@ import {
   signedTransfer,
   signerNumber,
   unwrap,
-} from './settlement-test-support.js';
+} from '../../test/settlement-test-support.js';
+import { sealObject, withSignature } from '../crypto/signed-object.js';
+import type { Holding } from '../invariants/k7-split-amount.js';
+import { SPLIT_PARTIES_MAX } from '../limits.js';
 import { applyShareTransfer, buildShareTransfer, checkShareTransfer } from './share-transfer.js';
 import type { ShareTransfer } from './share-transfer-schema.js';
 

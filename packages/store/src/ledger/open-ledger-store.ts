@@ -33,3 +33,6 @@ export async function openLedgerStore(options: LedgerStoreOptions): Promise<Ledg
   }
   return openSqliteLedgerStore({ path: sqlitePath! });
 }
+
+/** The ledger's file in a coordinator's data folder when it runs on SQLite (the default). */
+export const LEDGER_SQLITE_FILE = 'ledger.sqlite';
