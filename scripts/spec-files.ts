@@ -9,9 +9,11 @@ import {
   ASSET_ERROR_MEANINGS,
   INFERENCE_ERROR_MEANINGS,
   NODE_ERROR_CODES,
+  SETTLEMENT_ERROR_CODES,
 } from '@mycel/grid';
 import { ERROR_CODES, PROTOCOL_SCHEMAS } from '@mycel/kernel';
 import { MESH_ERROR_CODES } from '@mycel/mesh';
+import { MIPS_ERROR_CODES } from '@mycel/mips';
 import { SDK_ERROR_CODES } from '@mycel/sdk';
 import { SIM_ERROR_CODES, VIOLATION_CODES } from '@mycel/sim';
 import { STORE_ERROR_CODES } from '@mycel/store';
@@ -44,6 +46,18 @@ export const SHARED_CODES: ReadonlySet<string> = new Set([
   'checkpoint_too_large',
   'checkpoint_stale',
   'session_epoch_conflict',
+  // The CLI and the gateway when a coordinator does not answer.
+  'coordinator_unavailable',
+  // Usage proofs: the session MIP's claim check, the node's and client's frame rules and the
+  // coordinator's settlement rules name the same rule alike.
+  'usage_claim_invalid',
+  'usage_node_mismatch',
+  'usage_price_mismatch',
+  'request_malformed',
+  // NodeCo documents: the store's rules, which the coordinator's API passes on.
+  'nodeco_exists',
+  'nodeco_unknown',
+  'nodeco_transfer_conflict',
 ]);
 
 interface CodeSection {
@@ -87,6 +101,18 @@ const SECTIONS: readonly CodeSection[] = [
   },
   { title: 'Grid: agent definitions and backends', codes: AGENT_ERROR_MEANINGS },
   { title: 'Grid: assets and agent bundles', codes: ASSET_ERROR_MEANINGS },
+  {
+    title: 'Grid: settlement (usage proofs, NodeCo records, earnings)',
+    about:
+      'What a node hears in a `usage-ack` and what the coordinator answers on its settlement ' +
+      'API (docs/spec/settlement.md).',
+    codes: SETTLEMENT_ERROR_CODES,
+  },
+  {
+    title: 'MIPs (packages/mips)',
+    about: 'Claim and envelope rules of the MIP proof types (the session MIP: usage proofs).',
+    codes: MIPS_ERROR_CODES,
+  },
   { title: 'Mesh (network coordinates, latency matrices)', codes: MESH_ERROR_CODES },
   {
     title: 'SDK',

@@ -16,6 +16,9 @@ export const CLI_ERROR_CODES = {
   node_not_running:
     'no running node was found for this data folder (no control.json, or nothing answers at its URL)',
   drain_failed: 'the node refused the drain or did not finish it; the message says why',
+  ledger_not_found:
+    'no ledger where --data, --ledger or --postgres points (a missing SQLite file is never created)',
+  coordinator_unavailable: 'the coordinator could not be reached, or answered with something else',
   devnet_failed:
     'a devnet service did not start, or the devnet did not reach a step in time (its service logs say why)',
 } as const;

@@ -1,5 +1,6 @@
 /** Every bound the CLI and the log service enforce. Units are the last word of each name. */
 import { limits } from '@mycel/kernel';
+import { storeLimits } from '@mycel/store';
 
 /** Largest request body the log service reads; larger proofs are refused with 413 proof_oversize. */
 export const HTTP_BODY_BYTES_MAX = limits.PROOF_BYTES_MAX;
@@ -68,3 +69,21 @@ export const DRAIN_TIMEOUT_MS_MAX = 60 * 60 * 1000;
 export const DRAIN_ANSWER_SLACK_MS = 5000;
 /** Longest health-probe timeout or failure confirmation an operator may set on a coordinator. */
 export const DETECTION_MS_MAX = 10 * 60 * 1000;
+/** Families that co-own the devnet's community node (issue 5: a NodeCo of 40 owners). */
+export const DEVNET_NODECO_OWNERS = 40;
+/** How long the devnet waits, after its sessions closed, for their fees to be minted. */
+export const DEVNET_SETTLEMENT_WAIT_MS = 15_000;
+/** Fees count as settled when no new receipt has appeared for this long. */
+export const DEVNET_SETTLED_QUIET_MS = 1_500;
+/** Devnet nodes prove usage this often, so fees show while sessions are still open. */
+export const DEVNET_USAGE_INTERVAL_MS = 5_000;
+/** The devnet's price: one rupee (100 paise) per second, so 40 owners' parts are visible. */
+export const DEVNET_PRICE_MINOR = '100';
+
+// --- mycel ledger and mycel nodeco (packages/cli/src/ledger) ---
+/** Most rows one `mycel ledger history` or `receipts` prints: what one store read returns. */
+export const LEDGER_ROWS_PER_READ_MAX = storeLimits.LEDGER_READ_ROWS_MAX;
+/** Rows `mycel ledger history` and `receipts` print when --limit is not given. */
+export const LEDGER_ROWS_DEFAULT = 100;
+/** How long `mycel nodeco` waits for one coordinator answer. */
+export const COORDINATOR_REQUEST_TIMEOUT_MS = 30_000;

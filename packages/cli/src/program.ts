@@ -1,11 +1,19 @@
 /** The `mycel` command tree. */
 import { Command } from 'commander';
 import { registerKeygen } from './commands/keygen.js';
+import { registerLedgerBalance } from './commands/ledger-balance.js';
+import { registerLedgerHistory } from './commands/ledger-history.js';
+import { registerLedgerPayouts } from './commands/ledger-payouts.js';
+import { registerLedgerReceipts } from './commands/ledger-receipts.js';
+import { registerLedgerReverse } from './commands/ledger-reverse.js';
 import { registerLogAppend } from './commands/log-append.js';
 import { registerLogCheckpoint } from './commands/log-checkpoint.js';
 import { registerLogProve } from './commands/log-prove.js';
 import { registerLogServe } from './commands/log-serve.js';
 import { registerLogVerify } from './commands/log-verify.js';
+import { registerNodeCoCreate } from './commands/nodeco-create.js';
+import { registerNodeCoShow } from './commands/nodeco-show.js';
+import { registerNodeCoTransferShares } from './commands/nodeco-transfer-shares.js';
 import { registerProofCreate } from './commands/proof-create.js';
 import { registerProofSign } from './commands/proof-sign.js';
 import { registerProofVerify } from './commands/proof-verify.js';
@@ -26,5 +34,17 @@ export function buildProgram(): Command {
   registerLogProve(log);
   registerLogVerify(log);
   registerLogServe(log);
+  const ledger = program
+    .command('ledger')
+    .description('the settlement ledger: balances, history, receipts, payouts, reversals');
+  registerLedgerBalance(ledger);
+  registerLedgerHistory(ledger);
+  registerLedgerReceipts(ledger);
+  registerLedgerPayouts(ledger);
+  registerLedgerReverse(ledger);
+  const nodeco = program.command('nodeco').description("a node's co-ownership record and shares");
+  registerNodeCoCreate(nodeco);
+  registerNodeCoShow(nodeco);
+  registerNodeCoTransferShares(nodeco);
   return program;
 }

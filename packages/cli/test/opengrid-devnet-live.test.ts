@@ -67,7 +67,7 @@ describe('opengrid devnet (live)', () => {
     const timeout = setTimeout(() => child.kill('SIGKILL'), 170_000);
     try {
       await Promise.race([twoSummaries, exited]);
-      expect(summaries.length, stderr).toBe(2);
+      expect(summaries.length, `${stderr}\n${JSON.stringify(summaries).slice(0, 2000)}`).toBe(2);
       const [first, second] = summaries as [LiveSummary, LiveSummary];
       const turns = (summary: LiveSummary) => summary.sessions.reduce((n, s) => n + s.turns, 0);
       expect(turns(second)).toBeGreaterThan(turns(first));

@@ -8,7 +8,7 @@
  * turn, numbered on without a turn lost. `--no-kill` is asserted by the live devnet test, which
  * runs with it (a third devnet run would add half a minute to the suite for one flag).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVNET_TURNS_AFTER_KILL, DEVNET_TURNS_PER_CLIENT } from '../src/limits.js';
@@ -63,6 +63,19 @@ interface Summary {
   }[];
   placedNearest: number;
   moved: number;
+  fees: {
+    nodes: { city: string; did: string; currency: string; earned: string; receipts: number }[];
+    community: {
+      city: string;
+      did: string;
+      earned: string;
+      owners: string;
+      operator: string;
+      protocol: string;
+      ownerParts: { party: string; shares: string; owed: string; payout: string | null }[];
+    } | null;
+    payout: { id: string; csv: string; json: string; instructions: number; total: string } | null;
+  };
 }
 
 describe('opengrid devnet --once --json', () => {
@@ -146,5 +159,32 @@ describe('opengrid devnet --once --json', () => {
     for (const session of summary.sessions.filter((s) => s.moves.length === 0)) {
       expect(session.rttMs - session.bestRttMs, session.client).toBeLessThan(60);
     }
+
+    // Fees: every node that served a session to its end earned (the killed node's usage not yet
+    // proved died with it). The community node's fees split exactly 70/20/10 among 40 owners.
+    const { fees } = summary;
+    const earners = new Set(fees.nodes.map((node) => node.did));
+    for (const session of summary.sessions) expect(earners.has(session.nodeDid)).toBe(true);
+    const community = fees.community!;
+    expect(community.city).toBe('Singapore');
+    expect(community.ownerParts).toHaveLength(40);
+    const earned = BigInt(community.earned);
+    expect(earned).toBeGreaterThan(0n);
+    const owners = community.ownerParts.reduce((sum, part) => sum + BigInt(part.owed), 0n);
+    expect(owners).toBe(BigInt(community.owners));
+    expect(owners + BigInt(community.operator) + BigInt(community.protocol)).toBe(earned);
+    // Each receipt rounds by at most one unit per level; the shares hold overall.
+    const receipts = BigInt(fees.nodes.find((node) => node.did === community.did)!.receipts);
+    expect(owners * 10n - earned * 7n).toBeLessThanOrEqual(receipts * 20n);
+    expect(earned * 7n - owners * 10n).toBeLessThanOrEqual(receipts * 20n);
+    // Each owner's payout is what it earned; the CSV's amounts add up to the payout's total.
+    const payout = fees.payout!;
+    for (const part of community.ownerParts) expect(part.payout).toBe(part.owed);
+    const csvRows = readFileSync(payout.csv, 'utf8').trim().split('\r\n').slice(1);
+    expect(csvRows).toHaveLength(payout.instructions);
+    const csvTotal = csvRows.reduce((sum, row) => sum + BigInt(row.split(',')[3]!), 0n);
+    expect(csvTotal.toString()).toBe(payout.total);
+    const total = fees.nodes.reduce((sum, node) => sum + BigInt(node.earned), 0n);
+    expect(BigInt(payout.total)).toBe(total);
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
 import { COORDINATOR_PORT_DEFAULT, DETECTION_MS_MAX } from '../limits.js';
 import { runCommand } from '../output.js';
 import { labelOption, portOption, wholeNumberOption } from './grid-options.js';
+import { didOption, priceOption } from './settlement-options.js';
 
 /** Longest heartbeat interval a coordinator may ask of its nodes (they keep at most this). */
 const HEARTBEAT_MS_MAX = gridLimits.NODE_HEARTBEAT_MS_MAX;
@@ -26,6 +27,9 @@ interface CoordinatorStartOptions {
   probeTimeoutMs?: string;
   failureConfirmMs?: string;
   postgres?: string;
+  price?: string;
+  currency: string;
+  protocol?: string;
   json?: boolean;
 }
 
@@ -54,6 +58,15 @@ export function registerCoordinatorStart(coordinator: Command): void {
     .option(
       '--postgres <url>',
       'keep checkpoints and the session journal in PostgreSQL (default: SQLite in --data)',
+    )
+    .option(
+      '--price <minor>',
+      'what one second of a session costs, in minor units of --currency (default 1)',
+    )
+    .option('--currency <code>', 'ISO 4217 code or token:<federation>/<name>', 'INR')
+    .option(
+      '--protocol <did>',
+      "the party the protocol's 10 % of every fee goes to (default: this coordinator's DID)",
     )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
@@ -86,6 +99,8 @@ export function registerCoordinatorStart(coordinator: Command): void {
             ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }),
             ...(failureConfirmMs === undefined ? {} : { failureConfirmMs }),
             ...(options.postgres === undefined ? {} : { postgresUrl: options.postgres }),
+            price: priceOption(options.price ?? '1', options.currency),
+            ...(options.protocol === undefined ? {} : { protocol: didOption(options.protocol) }),
             ...optionalEmulation(options.city, options.matrix),
           }),
         );

@@ -60,6 +60,7 @@ export function registerDevnet(program: Command): void {
           else process.stdout.write(`\n${formatSummary(summary)}\n`);
         };
         if (options.once) {
+          await devnet.settle();
           const summary = await devnet.summary();
           await devnet.stop();
           if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);

@@ -35,6 +35,7 @@ interface NodeStartOptions {
   matrix?: string;
   heartbeatMs?: string;
   probeIntervalMs?: string;
+  usageIntervalMs?: string;
   json?: boolean;
 }
 
@@ -76,6 +77,10 @@ export function registerNodeStart(node: Command): void {
     .option(
       '--probe-interval-ms <ms>',
       'how often to time one peer for the network coordinate (default 2000)',
+    )
+    .option(
+      '--usage-interval-ms <ms>',
+      "how often a long session's usage is proved and settled (default 300000: five minutes)",
     )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
@@ -125,6 +130,16 @@ export function registerNodeStart(node: Command): void {
                     options.probeIntervalMs,
                     OPTION_INTERVAL_MS_MAX,
                     1,
+                  ),
+                }),
+            ...(options.usageIntervalMs === undefined
+              ? {}
+              : {
+                  usageIntervalMs: wholeNumberOption(
+                    '--usage-interval-ms',
+                    options.usageIntervalMs,
+                    gridLimits.USAGE_INTERVAL_MS_MAX,
+                    gridLimits.USAGE_INTERVAL_MS_MIN,
                   ),
                 }),
             ...optionalEmulation(options.city, options.matrix),

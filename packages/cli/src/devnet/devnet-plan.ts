@@ -22,6 +22,12 @@ export const DEVNET_NODE_CITIES: readonly string[] = [
   'Sydney',
 ];
 
+/**
+ * The community node: a NodeCo of DEVNET_NODECO_OWNERS families (devnet-nodeco.ts). Singapore is
+ * the node nearest the Bangalore client, the devnet's nearest stand-in for a neighbourhood node.
+ */
+export const DEVNET_NODECO_CITY = 'Singapore';
+
 export const DEVNET_CLIENTS: readonly DevnetClient[] = [
   { city: 'Boston', agent: 'tutor' },
   { city: 'Paris', agent: 'voice' },

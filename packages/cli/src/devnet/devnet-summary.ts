@@ -9,6 +9,7 @@
  * turns before and after.
  */
 import type { ClientReport } from './devnet-client.js';
+import { type DevnetFees, formatFees } from './devnet-fee-summary.js';
 import type { MoveReport } from './session-move-log.js';
 
 export interface NodeRow {
@@ -39,6 +40,8 @@ export interface DevnetSummary {
   readonly placedNearest: number;
   /** Sessions that moved to another node at least once. */
   readonly moved: number;
+  /** What the sessions earned, how the community node's fees split, and its payout once settled. */
+  readonly fees: DevnetFees;
   readonly elapsedMs: number;
 }
 
@@ -103,6 +106,8 @@ export function formatSummary(summary: DevnetSummary): string {
   lines.push(
     '',
     `${summary.placedNearest} of ${summary.sessions.length} sessions placed on the node nearest their client${killed === null ? '' : ' (of the nodes still running)'}`,
+    '',
+    ...formatFees(summary.fees),
   );
   return lines.join('\n');
 }

@@ -8,14 +8,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatencyMatrix } from '@mycel/mesh';
+import { LEDGER_SQLITE_FILE } from '@mycel/store';
 import { DEFAULT_MATRIX_FOLDER, loadLatencyMatrix } from '../grid/emulation-option.js';
 import {
   DEVNET_COORDINATE_ERROR_SETTLED,
   DEVNET_COORDINATE_WARMUP_MS,
+  DEVNET_PRICE_MINOR,
   DEVNET_PROBE_INTERVAL_MS,
   DEVNET_REGISTRATION_MS,
   DEVNET_TURNS_AFTER_KILL,
   DEVNET_TURNS_PER_CLIENT,
+  DEVNET_USAGE_INTERVAL_MS,
   DEVNET_WORKERS_PER_NODE,
 } from '../limits.js';
 import { type ChildService, startChildService } from './child-service.js';
@@ -26,7 +29,14 @@ import {
   type RunningClient,
   startDevnetClient,
 } from './devnet-client.js';
-import { DEVNET_CLIENTS, DEVNET_COORDINATOR_CITY, DEVNET_NODE_CITIES } from './devnet-plan.js';
+import { devnetFees, settleDevnetFees } from './devnet-fee-summary.js';
+import { registerDevnetNodeCo } from './devnet-nodeco.js';
+import {
+  DEVNET_CLIENTS,
+  DEVNET_COORDINATOR_CITY,
+  DEVNET_NODE_CITIES,
+  DEVNET_NODECO_CITY,
+} from './devnet-plan.js';
 import type { DevnetSummary, NodeRow } from './devnet-summary.js';
 import { isRunning } from './node-kill.js';
 import { listNodes, waitFor, waitForNodesAlive } from './node-listing.js';
@@ -48,6 +58,11 @@ export interface RunningGridDevnet {
   readonly nodes: readonly ChildService[];
   readonly clients: readonly RunningClient[];
   summary(): Promise<DevnetSummary>;
+  /**
+   * Closes the demo sessions, waits until their last usage is settled, and plans the payout of
+   * everything earned (`--once` does this before its summary).
+   */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +121,8 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
         String(options.port),
         '--city',
         DEVNET_COORDINATOR_CITY,
+        '--price',
+        DEVNET_PRICE_MINOR,
         ...common,
       ],
       join(logs, 'coordinator.log'),
@@ -133,6 +150,8 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
             String(DEVNET_WORKERS_PER_NODE),
             '--probe-interval-ms',
             String(DEVNET_PROBE_INTERVAL_MS),
+            '--usage-interval-ms',
+            String(DEVNET_USAGE_INTERVAL_MS),
             ...common,
           ],
           join(logs, `node-${slug(city)}.log`),
@@ -146,8 +165,16 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
       nodes.map((node) => node.did),
       DEVNET_REGISTRATION_MS,
     );
+    const communityIndex = DEVNET_NODE_CITIES.indexOf(DEVNET_NODECO_CITY);
+    const nodeco = await registerDevnetNodeCo({
+      coordinatorUrl: coordinator.url,
+      grid,
+      protocol: coordinator.did,
+      nodeDid: nodes[communityIndex]!.did,
+      nodeDataDir: join(options.dataDir, `node-${slug(DEVNET_NODECO_CITY)}`),
+    });
     progress(
-      `all ${nodes.length} nodes registered; waiting for their network coordinates to settle`,
+      `all ${nodes.length} nodes registered; the node in ${DEVNET_NODECO_CITY} is a NodeCo of ${nodeco.record.owners.length} owners (70 % owners, 20 % operator, 10 % protocol); waiting for network coordinates to settle`,
     );
     const settled = await settleCoordinates(coordinator.url, nodes.length);
     progress(
@@ -192,6 +219,21 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
         );
       },
     });
+    const feeNodes = nodes.map((node) => ({ did: node.did, city: cityOf(node.did) }));
+    let payout: DevnetSummary['fees']['payout'] = null;
+    const settle = async () => {
+      await Promise.allSettled(clients.map((client) => client.close()));
+      progress('sessions closed; waiting for their last usage to be settled');
+      payout = await settleDevnetFees({
+        coordinatorUrl: coordinator.url,
+        nodes: feeNodes,
+        ledgerPath: join(options.dataDir, 'coordinator', LEDGER_SQLITE_FILE),
+        outDir: join(options.dataDir, 'payouts'),
+        fromMs: started,
+        record: nodeco.record,
+      });
+      if (payout !== null) progress(`payout planned: ${payout.csv}`);
+    };
     const summary = async (): Promise<DevnetSummary> => {
       const listed = await listNodes(coordinator.url).catch(() => []);
       const rows: NodeRow[] = nodes.map((node) => {
@@ -224,10 +266,11 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
         sessions,
         placedNearest: sessions.filter((s) => s.nearest).length,
         moved: sessions.filter((s) => s.moves.length > 0).length,
+        fees: await devnetFees(coordinator.url, feeNodes, nodeco, payout),
         elapsedMs: Date.now() - started,
       };
     };
-    return { coordinator, nodes, clients, summary, stop };
+    return { coordinator, nodes, clients, summary, settle, stop };
   } catch (error) {
     await stop();
     throw error;
