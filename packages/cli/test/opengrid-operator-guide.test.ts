@@ -186,6 +186,7 @@ describe('docs/opengrid-operator-guide.md', () => {
       'Publishing agents',
       'Watching a grid',
       'Moving sessions: drains and failures',
+      'Fees, receipts and payouts',
     ]);
   });
 
@@ -212,7 +213,7 @@ describe('docs/opengrid-operator-guide.md', () => {
       }
     }
 
-    expect(runs).toHaveLength(15);
+    expect(runs).toHaveLength(18);
     expect(background).toHaveLength(3);
     const coordinator = coordinatorJob();
     expect(coordinator.url).toBe(`http://127.0.0.1:${ports.get(7800)}`);
@@ -289,6 +290,14 @@ describe('docs/opengrid-operator-guide.md', () => {
       draining?: boolean;
     })[];
     expect(afterDrain.find((node) => node.did === first.did)?.draining).toBe(true);
+
+    // Fees: the ledger answers on the coordinator's data folder, and a payout plans as CSV.
+    // No session was served to its end here, so no account exists yet.
+    expect(outputOf(/^npx mycel ledger balance/)).toBe('no accounts\n');
+    const csv = readFileSync(join(home, 'payout.csv'), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'payout_id,payee,account,amount_minor,currency,rail,address,receipts',
+    );
   }, 300_000);
 
   it('Ctrl-C stops a node; the coordinator suspects it and confirms the failure', async () => {

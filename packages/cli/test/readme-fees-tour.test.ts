@@ -39,9 +39,9 @@ describe('README: Fees in five minutes', () => {
     const runs: Run[] = [];
     for (const pasted of commands) {
       const command = pasted
+        .replaceAll('/tmp/', `${scratch}/`)
         .replaceAll(README_COORDINATOR_URL, grid!.coordinator.url)
-        .replaceAll(README_DATA, join(folder, 'coordinator'))
-        .replaceAll('/tmp/', `${scratch}/`);
+        .replaceAll(README_DATA, join(folder, 'coordinator'));
       const run = await runProcess('bash', ['-c', command], { cwd: REPO_ROOT, env });
       runs.push(run);
       const last = runs.length === commands.length;
@@ -52,15 +52,16 @@ describe('README: Fees in five minutes', () => {
     const coordinator = grid!.coordinator.did;
 
     // 2. The node (its own single owner: 90 %) and the protocol (10 %) are owed; the client owes.
+    //    At this grid's default price (1 paisa a second) a short session's protocol part may
+    //    round to nothing, and a party that got nothing has no account yet.
     const amountOf = (party: string) => {
       const line = balance.stdout.split('\n').find((row) => row.startsWith(`${party}#INR`));
-      expect(line, balance.stdout).toBeDefined();
-      return BigInt(line!.split(/\s+/)[1]!);
+      return line === undefined ? 0n : BigInt(line.split(/\s+/)[1]!);
     };
     const nodePart = amountOf(node);
     const protocolPart = amountOf(coordinator);
-    expect(nodePart).toBeGreaterThan(0n);
-    expect(protocolPart).toBeGreaterThanOrEqual(0n);
+    expect(nodePart, balance.stdout).toBeGreaterThan(0n);
+    expect(nodePart).toBeGreaterThanOrEqual(protocolPart * 9n);
     const client = balance.stdout
       .split('\n')
       .find(

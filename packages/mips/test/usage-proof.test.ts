@@ -70,7 +70,7 @@ describe('a usage proof as a node builds it', () => {
   it('is refused by the kernel with mip_claim_invalid when its claim breaks the MIP', () => {
     const verifier = new ProofVerifier({ trust: new TrustStore(), mips: SESSION_MIP_CATALOG });
     const bad = edited((proof) => {
-      proof.claim.value.seconds = 91;
+      proof.claim.value.seconds = 92;
     });
     const verified = verifier.verifyValue(
       signed(bad, nodeKey, clientKey) as never,
@@ -84,7 +84,7 @@ describe('claims the MIP refuses (usage_claim_invalid)', () => {
   const cases: [string, (proof: Editable) => void][] = [
     ['negative seconds', (p) => (p.claim.value.seconds = -1)],
     ['fractional seconds', (p) => (p.claim.value.seconds = 1.5)],
-    ['seconds beyond the window', (p) => (p.claim.value.seconds = 91)],
+    ['seconds beyond the window', (p) => (p.claim.value.seconds = 92)],
     ['seconds beyond the bound', (p) => (p.claim.value.seconds = mipsLimits.USAGE_SECONDS_MAX + 1)],
     ['fractional turns', (p) => (p.claim.value.turns = 0.5)],
     ['epoch 0', (p) => (p.claim.value.epoch = 0)],

@@ -61,9 +61,10 @@ export const RESUME_RETRY_DELAY_MS_MAX = 2_000;
 
 /**
  * Slack when checking a node's usage proofs against the time this client has been attached to it:
- * the node starts metering a little after the attach frame leaves, so honest proofs never need
- * it, but clocks tick at slightly different rates.
+ * a session's last second is billed once started (docs/spec/settlement.md §1), so an honest
+ * node's seconds may exceed the attached time by up to one second; the rest is for clocks that
+ * tick at slightly different rates.
  */
-export const USAGE_SECONDS_SKEW_MS = 1_000;
+export const USAGE_SECONDS_SKEW_MS = 2_000;
 /** Countersigned usage proofs a session keeps for the caller (session.usage); the oldest go. */
 export const USAGE_PROOFS_KEPT_MAX = 1024;

@@ -51,7 +51,8 @@ export function readUsageOffer(proof: Proof): UsageOffer | string {
   }
   const windowStartMs = parseTimestamp(window.start)!;
   const windowEndMs = parseTimestamp(window.end)!;
-  if (windowEndMs <= windowStartMs || seconds * 1000 > windowEndMs - windowStartMs) {
+  // Whole seconds, the last one billed once started (docs/spec/settlement.md §1).
+  if (windowEndMs <= windowStartMs || seconds > Math.ceil((windowEndMs - windowStartMs) / 1000)) {
     return 'the seconds do not fit in the window';
   }
   if (

@@ -36,9 +36,9 @@ export interface ClosedPeriod {
 }
 
 /**
- * Closes the open period at `nowMs`. A `final` period (the session ends or leaves) ends now; a
- * periodic one ends after its last whole second, so the fraction left over is metered in the next
- * period instead of lost.
+ * Closes the open period at `nowMs`. A `final` period (the session ends or leaves) ends now and
+ * bills its last second once started; a periodic one ends after its last whole second, so the
+ * fraction left over is metered in the next period instead of lost or billed twice.
  */
 export function closePeriod(
   meter: UsageMeter,
@@ -46,8 +46,12 @@ export function closePeriod(
   turnsNow: number,
   final: boolean,
 ): ClosedPeriod {
-  const seconds = Math.max(0, Math.floor((nowMs - meter.startMs) / 1000));
+  // A final period bills its last second once started; a periodic one only whole seconds.
+  const elapsedS = Math.max(0, (nowMs - meter.startMs) / 1000);
   const turns = Math.max(0, turnsNow - meter.turnsAtStart);
+  // (A final period under a second in which nothing ran claims nothing.)
+  const started = final && (turns > 0 || elapsedS >= 1);
+  const seconds = started ? Math.ceil(elapsedS) : Math.floor(elapsedS);
   const windowEndMs = final ? nowMs : meter.startMs + seconds * 1000;
   // A window must end after it starts (kernel proof rules): a turn in a zero-length periodic
   // window waits for the next period.

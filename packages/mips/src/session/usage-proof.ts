@@ -91,7 +91,8 @@ export const checkUsageClaim: MipClaimCheck = (claim) => {
   const startMs = parseTimestamp(window.start)!;
   const endMs = parseTimestamp(window.end)!;
   if (endMs <= startMs) return '/window the window must end after it starts';
-  if (value.seconds * 1000 > endMs - startMs) {
+  // Whole seconds of the window, the last one billed once started.
+  if (value.seconds > Math.ceil((endMs - startMs) / 1000)) {
     return `/value/seconds ${value.seconds} s do not fit in a window of ${endMs - startMs} ms`;
   }
   return undefined;

@@ -69,7 +69,7 @@ export function checkUsage(
   if (
     windowStartMs < session.createdAtMs - skewMs ||
     usage.seconds * 1000 > Math.max(0, lifetimeMs) + skewMs ||
-    usage.seconds * 1000 > windowEndMs - windowStartMs
+    usage.seconds > Math.ceil((windowEndMs - windowStartMs) / 1000)
   ) {
     return fail(
       'usage_seconds_exceed_lifetime',
