@@ -292,8 +292,11 @@ describe('docs/opengrid-operator-guide.md', () => {
     expect(afterDrain.find((node) => node.did === first.did)?.draining).toBe(true);
 
     // Fees: the ledger answers on the coordinator's data folder, and a payout plans as CSV.
-    // No session was served to its end here, so no account exists yet.
-    expect(outputOf(/^npx mycel ledger balance/)).toBe('no accounts\n');
+    // The sessions above were paid: the ledger lists the client's, the node's and the rail's
+    // accounts in rupees.
+    const balances = outputOf(/^npx mycel ledger balance/);
+    expect(balances).toMatch(/^account\s+balance\s+credit allowed$/m);
+    expect(balances).toMatch(/^rail#INR\s+0\s+yes$/m);
     const csv = readFileSync(join(home, 'payout.csv'), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
       'payout_id,payee,account,amount_minor,currency,rail,address,receipts',

@@ -47,9 +47,10 @@ export class UsageIntake {
   async offer(node: string, value: unknown): Promise<UsageAck | undefined> {
     const { logger } = this.options;
     const id = idOf(value);
-    const refuse = (error: SettlementError): UsageAck => {
+    const refuse = (error: SettlementError): UsageAck | undefined => {
       logger.warn({ node, proof: id, code: error.code }, error.message);
-      return this.ack({ t: 'usage-ack', id, error }, node);
+      // An ack names the proof by its content id; something without one cannot be answered.
+      return CONTENT_ID.test(id) ? this.ack({ t: 'usage-ack', id, error }, node) : undefined;
     };
     const nowMs = this.options.nowMs();
     const verified = this.verifier.verifyValue(value as JsonValue, nowMs);
@@ -115,6 +116,8 @@ export class UsageIntake {
     };
   }
 }
+
+const CONTENT_ID = /^sha256:[0-9a-f]{64}$/;
 
 function idOf(value: unknown): string {
   const id = (value as { id?: unknown } | null)?.id;
