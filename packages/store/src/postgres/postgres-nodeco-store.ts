@@ -5,8 +5,7 @@
  * to different nodes do not wait on each other. The primary key (node, position) would refuse a
  * second transfer at one position anyway; the lock turns that race into a coded conflict.
  */
-import pg from 'pg';
-import { POSTGRES_CONNECT_TIMEOUT_MS, POSTGRES_POOL_CONNECTIONS_MAX } from '../limits.js';
+import type pg from 'pg';
 import {
   checkRecord,
   checkTransfer,
@@ -22,8 +21,8 @@ import type {
   SaveNodeCoRecord,
   SaveNodeCoRecordOutcome,
 } from '../nodeco/nodeco-store.js';
-import { StoreError } from '../store-error.js';
 import { inTransaction } from './in-transaction.js';
+import { openPostgresPool } from './open-postgres-pool.js';
 import {
   POSTGRES_NODECO_SCHEMA,
   POSTGRES_NODECO_SCHEMA_LOCK_KEY,
@@ -51,25 +50,12 @@ interface TransferRow {
 export async function openPostgresNodeCoStore(
   options: PostgresNodeCoStoreOptions,
 ): Promise<PostgresNodeCoStore> {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: POSTGRES_POOL_CONNECTIONS_MAX,
-    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+  const pool = await openPostgresPool({
+    url: options.url,
+    lockKey: POSTGRES_NODECO_SCHEMA_LOCK_KEY,
+    ddl: POSTGRES_NODECO_SCHEMA,
+    what: 'the PostgreSQL NodeCo store',
   });
-  pool.on('error', () => {}); // idle-client errors surface on the next query instead
-  try {
-    await inTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES_NODECO_SCHEMA_LOCK_KEY]);
-      await client.query(POSTGRES_NODECO_SCHEMA);
-    });
-  } catch (error) {
-    await pool.end();
-    throw new StoreError(
-      'store_unavailable',
-      `cannot open the PostgreSQL NodeCo store: ${String(error)}`,
-      { cause: error },
-    );
-  }
   return new PostgresNodeCoStore(pool);
 }
 

@@ -5,12 +5,7 @@
  * serialise on that row and each compares against the latest committed one. Saves of different
  * sessions do not wait on each other.
  */
-import pg from 'pg';
-import {
-  POSTGRES_CONNECT_TIMEOUT_MS,
-  POSTGRES_POOL_CONNECTIONS_MAX,
-  POSTGRES_SCHEMA_NAME_CHARS_MAX,
-} from '../limits.js';
+import type pg from 'pg';
 import {
   checkCheckpoint,
   checkPruneTime,
@@ -26,8 +21,8 @@ import {
   type SessionRow,
   type SessionStore,
 } from '../session-store.js';
-import { StoreError } from '../store-error.js';
 import { inTransaction } from './in-transaction.js';
+import { openPostgresPool } from './open-postgres-pool.js';
 import {
   POSTGRES_SESSION_SCHEMA,
   POSTGRES_SESSION_SCHEMA_LOCK_KEY,
@@ -44,7 +39,6 @@ export interface PostgresSessionStoreOptions {
 }
 
 /** Lower-case so it needs no quoting to mean itself in search_path and in SQL. */
-const SCHEMA_NAME_PATTERN = /^[a-z_][a-z0-9_]*$/;
 
 /** bigint columns come back from pg as strings; the store only writes safe integers. */
 interface SessionRecord {
@@ -69,38 +63,13 @@ const SESSION_COLUMNS =
 export async function openPostgresSessionStore(
   options: PostgresSessionStoreOptions,
 ): Promise<PostgresSessionStore> {
-  const schema = options.schema;
-  if (
-    schema !== undefined &&
-    (schema.length > POSTGRES_SCHEMA_NAME_CHARS_MAX || !SCHEMA_NAME_PATTERN.test(schema))
-  ) {
-    throw new StoreError(
-      'store_options_invalid',
-      `a PostgreSQL schema name is [a-z_][a-z0-9_]* of at most ${POSTGRES_SCHEMA_NAME_CHARS_MAX} characters, not ${JSON.stringify(schema)}`,
-    );
-  }
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: POSTGRES_POOL_CONNECTIONS_MAX,
-    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
-    // Every pooled connection finds the tables in the store's schema, so no query names it.
-    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  const pool = await openPostgresPool({
+    url: options.url,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    lockKey: POSTGRES_SESSION_SCHEMA_LOCK_KEY,
+    ddl: POSTGRES_SESSION_SCHEMA,
+    what: 'the PostgreSQL session store',
   });
-  pool.on('error', () => {}); // idle-client errors surface on the next query instead
-  try {
-    await inTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [POSTGRES_SESSION_SCHEMA_LOCK_KEY]);
-      if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(POSTGRES_SESSION_SCHEMA);
-    });
-  } catch (error) {
-    await pool.end();
-    throw new StoreError(
-      'store_unavailable',
-      `cannot open the PostgreSQL session store: ${String(error)}`,
-      { cause: error },
-    );
-  }
   return new PostgresSessionStore(pool);
 }
 

@@ -7,7 +7,7 @@
  * they decide.
  */
 import type { Transfer } from '@mycel/kernel';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   checkAccount,
   checkDeposit,
@@ -47,8 +47,8 @@ import type {
   ReceiptFilter,
   StoredReceipt,
 } from '../ledger/ledger-store.js';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../limits.js';
 import { StoreError } from '../store-error.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
 import { sqliteMint } from './sqlite-ledger-mint.js';
 import { sqliteConfirmPayout, sqlitePlanPayout } from './sqlite-ledger-payout.js';
 import { SQLITE_LEDGER_SCHEMA } from './sqlite-ledger-schema.js';
@@ -60,27 +60,12 @@ export interface SqliteLedgerStoreOptions {
 }
 
 export function openSqliteLedgerStore(options: SqliteLedgerStoreOptions): SqliteLedgerStore {
-  if (typeof options?.path !== 'string' || options.path.length === 0) {
-    throw new StoreError('store_options_invalid', 'the SQLite ledger needs a file path');
-  }
-  let db: Database.Database;
-  try {
-    db = new Database(options.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  } catch (error) {
-    throw new StoreError('store_unavailable', `cannot open ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SQLITE_LEDGER_SCHEMA);
-  } catch (error) {
-    db.close();
-    throw new StoreError('store_unavailable', `cannot set up ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  const db = openSqliteDatabase({
+    path: options?.path,
+    synchronous: 'FULL',
+    ddl: SQLITE_LEDGER_SCHEMA,
+    what: 'the SQLite ledger',
+  });
   return new SqliteLedgerStore(db);
 }
 

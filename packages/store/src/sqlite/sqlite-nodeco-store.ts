@@ -7,8 +7,7 @@
  * synchronous=FULL: ownership documents are written rarely and are worth an fsync each, so a
  * record or transfer acknowledged here survives a power loss as well as a process crash.
  */
-import Database from 'better-sqlite3';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../limits.js';
+import type Database from 'better-sqlite3';
 import {
   type CheckedRecord,
   type CheckedTransfer,
@@ -26,7 +25,7 @@ import type {
   SaveNodeCoRecord,
   SaveNodeCoRecordOutcome,
 } from '../nodeco/nodeco-store.js';
-import { StoreError } from '../store-error.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
 import { SQLITE_NODECO_SCHEMA } from './sqlite-nodeco-schema.js';
 
 export interface SqliteNodeCoStoreOptions {
@@ -48,28 +47,13 @@ interface TransferRow {
 }
 
 export function openSqliteNodeCoStore(options: SqliteNodeCoStoreOptions): SqliteNodeCoStore {
-  if (typeof options.path !== 'string' || options.path.length === 0) {
-    throw new StoreError('store_options_invalid', 'the SQLite NodeCo store needs a file path');
-  }
-  let db: Database.Database;
-  try {
-    db = new Database(options.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  } catch (error) {
-    throw new StoreError('store_unavailable', `cannot open ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.exec(SQLITE_NODECO_SCHEMA);
-  } catch (error) {
-    db.close();
-    throw new StoreError('store_unavailable', `cannot set up ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  const db = openSqliteDatabase({
+    path: options.path,
+    synchronous: 'FULL',
+    foreignKeys: true,
+    ddl: SQLITE_NODECO_SCHEMA,
+    what: 'the SQLite NodeCo store',
+  });
   return new SqliteNodeCoStore(db);
 }
 

@@ -10,8 +10,7 @@
  * proof log always runs FULL; sessions default to NORMAL because a lost checkpoint costs at most
  * a re-sent turn, while an fsync per turn costs every turn of every session.
  */
-import Database from 'better-sqlite3';
-import { SQLITE_BUSY_TIMEOUT_MS } from '../limits.js';
+import type Database from 'better-sqlite3';
 import {
   type CheckedCheckpoint,
   checkCheckpoint,
@@ -29,6 +28,7 @@ import {
   type SessionStore,
 } from '../session-store.js';
 import { StoreError } from '../store-error.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
 import { SQLITE_SESSION_SCHEMA } from './sqlite-session-schema.js';
 
 export interface SqliteSessionStoreOptions {
@@ -65,27 +65,12 @@ export function openSqliteSessionStore(options: SqliteSessionStoreOptions): Sqli
       `synchronous is 'normal' or 'full', not ${JSON.stringify(synchronous)}`,
     );
   }
-  if (typeof options.path !== 'string' || options.path.length === 0) {
-    throw new StoreError('store_options_invalid', 'the SQLite session store needs a file path');
-  }
-  let db: Database.Database;
-  try {
-    db = new Database(options.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  } catch (error) {
-    throw new StoreError('store_unavailable', `cannot open ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    db.exec(SQLITE_SESSION_SCHEMA);
-  } catch (error) {
-    db.close();
-    throw new StoreError('store_unavailable', `cannot set up ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  const db = openSqliteDatabase({
+    path: options.path,
+    synchronous: synchronous === 'full' ? 'FULL' : 'NORMAL',
+    ddl: SQLITE_SESSION_SCHEMA,
+    what: 'the SQLite session store',
+  });
   return new SqliteSessionStore(db);
 }
 
