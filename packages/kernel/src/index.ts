@@ -18,6 +18,7 @@ export {
 } from './bytes.js';
 // Keys, identifiers, signatures.
 export {
+  CONTENT_ID_PATTERN,
   CONTENT_ID_PREFIX,
   contentId,
   digestOf,

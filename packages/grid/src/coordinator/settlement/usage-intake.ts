@@ -7,7 +7,13 @@
  * the same answer and nothing is minted twice. A refusal is acked with its code, so the node stops
  * resending; a store that is down is not acked at all, so the node resends later.
  */
-import { type Amount, type JsonValue, ProofVerifier, TrustStore } from '@mycel/kernel';
+import {
+  type Amount,
+  CONTENT_ID_PATTERN,
+  type JsonValue,
+  ProofVerifier,
+  TrustStore,
+} from '@mycel/kernel';
 import { SESSION_MIP_CATALOG } from '@mycel/mips';
 import type { ProofLog, SessionStore } from '@mycel/store';
 import type { Logger } from 'pino';
@@ -50,7 +56,7 @@ export class UsageIntake {
     const refuse = (error: SettlementError): UsageAck | undefined => {
       logger.warn({ node, proof: id, code: error.code }, error.message);
       // An ack names the proof by its content id; something without one cannot be answered.
-      return CONTENT_ID.test(id) ? this.ack({ t: 'usage-ack', id, error }, node) : undefined;
+      return id === '' ? undefined : this.ack({ t: 'usage-ack', id, error }, node);
     };
     const nowMs = this.options.nowMs();
     const verified = this.verifier.verifyValue(value as JsonValue, nowMs);
@@ -117,9 +123,10 @@ export class UsageIntake {
   }
 }
 
-const CONTENT_ID = /^sha256:[0-9a-f]{64}$/;
+const CONTENT_ID = new RegExp(CONTENT_ID_PATTERN);
 
 function idOf(value: unknown): string {
   const id = (value as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id.slice(0, 128) : '';
+  // Only a content id is worth repeating in a log line or an ack.
+  return typeof id === 'string' && CONTENT_ID.test(id) ? id : '';
 }
