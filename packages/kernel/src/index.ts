@@ -116,7 +116,14 @@ export {
 } from './invariants/k8-federation-sovereignty.js';
 export type { PolicyPackFields } from './invariants/k8-policy-pack.js';
 export { buildPolicyPack, checkPolicyPack } from './invariants/k8-policy-pack.js';
-export type { PolicyMip, PolicyPack, TrustAnchorRole } from './invariants/k8-policy-pack-schema.js';
+// --- canopy coordinators in the policy pack (issue 6, H3) ---
+export type {
+  PolicyCoordinator,
+  PolicyMip,
+  PolicyPack,
+  TrustAnchorRole,
+} from './invariants/k8-policy-pack-schema.js';
+export { COLONY_ID_PATTERN } from './invariants/k8-policy-pack-schema.js';
 export type { TreatyFields } from './invariants/k8-treaty.js';
 export { buildTreaty, checkTreaty } from './invariants/k8-treaty.js';
 export type { Treaty, TreatyKind } from './invariants/k8-treaty-schema.js';

@@ -64,6 +64,14 @@ export const AMOUNT_MINOR_DIGITS_MAX = 38;
 export const MIPS_PER_POLICY_PACK_MAX = 1024;
 export const TRUST_ANCHORS_PER_POLICY_PACK_MAX = 256;
 export const RULES_PER_POLICY_PACK_MAX = 256;
+// --- canopy coordinators in the policy pack (issue 6, H3) ---
+/**
+ * Most coordinators one policy pack names: a federation's canopy is a few coordinators per
+ * region, and every receiver of a canopy summary scans this list, so it stays small.
+ */
+export const COORDINATORS_PER_POLICY_PACK_MAX = 256;
+/** Longest coordinator URL a pack names (a URL, not a document). */
+export const COORDINATOR_URL_CHARS_MAX = 2048;
 /** Longest CEL rule expression or treaty data rule, in UTF-16 code units. */
 export const RULE_EXPRESSION_CHARS_MAX = 4096;
 export const MIPS_PER_TREATY_MAX = 1024;

@@ -103,6 +103,28 @@ export function updateCoordinate(
 }
 
 /**
+ * Gravity towards the origin (Ledlie, Gardner, Seltzer, "Network Coordinates in the Wild", NSDI
+ * 2007): the Euclidean part moves (‖x‖ / rhoMs)² ms straight towards the origin, and no further
+ * than the origin. Vivaldi only fixes distances, so without it a whole system of points may
+ * slide, slowly and together, anywhere; the pull grows with the square of the distance, so it is
+ * negligible at Internet scale (tens of ms) and decisive far out. Height and error are kept.
+ */
+export function applyGravity(coordinate: VivaldiCoordinate, rhoMs: number): VivaldiCoordinate {
+  assert(Number.isFinite(rhoMs) && rhoMs > 0, `gravity rho must be a positive number: ${rhoMs}`);
+  const normMs = Math.sqrt(
+    coordinate.vector.reduce((sum, component) => sum + component * component, 0),
+  );
+  if (normMs <= COORDINATE_COINCIDENT_MS) return coordinate;
+  const pullMs = (normMs / rhoMs) ** 2;
+  const scale = pullMs >= normMs ? 0 : (normMs - pullMs) / normMs;
+  return {
+    vector: coordinate.vector.map((component) => component * scale),
+    height: coordinate.height,
+    error: coordinate.error,
+  };
+}
+
+/**
  * Whether `value` is a coordinate this node may use: an object with exactly `vector`, `height`
  * and `error`, every number finite and inside the COORDINATE_* bounds, and (when `dimensions` is
  * given) a vector of that many components. Coordinates arrive from peers over the network: this

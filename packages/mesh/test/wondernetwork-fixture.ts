@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  CoordinateClient,
   initialCoordinate,
   type LatencyCity,
   type LatencyMatrix,
@@ -79,6 +80,36 @@ export function convergeCoordinates(
     }
   }
   return coordinates;
+}
+
+/**
+ * The same rounds through the CoordinateClient nodes run (median filter and gravity on top of
+ * Vivaldi): every round each node probes one peer picked at random (seeded).
+ */
+export function convergeClients(
+  matrix: LatencyMatrix,
+  cities: readonly LatencyCity[],
+  options: { dimensions: number; rounds: number; seed: number },
+): VivaldiCoordinate[] {
+  const random = seededRandom(options.seed);
+  const clients = cities.map(() => new CoordinateClient({ dimensions: options.dimensions }));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [node, city] of cities.entries()) {
+      let peer = randomIndex(random, cities.length - 1);
+      if (peer >= node) peer++;
+      const rttMs = rttBetween(matrix, city, cities[peer]!);
+      const observed = clients[node]!.observe(
+        cities[peer]!.name,
+        clients[peer]!.coordinate,
+        rttMs,
+        {
+          tieBreak: random(),
+        },
+      );
+      if (!observed.ok) throw new Error(observed.error.message);
+    }
+  }
+  return clients.map((client) => client.coordinate);
 }
 
 /** |predicted − measured| / measured for every ordered pair of distinct cities. */

@@ -34,7 +34,11 @@ export type SignedKind =
   | 'agent-bundle'
   // Settlement: a node's signed ownership record, and an owner's signed transfer of shares.
   | 'nodeco'
-  | 'share-transfer';
+  | 'share-transfer'
+  // MMP canopy (docs/spec/mmp-canopy.md): a coordinator's signed summary of its colony, and a
+  // coordinator's signed request that a canopy neighbour place a session it could not.
+  | 'canopy-summary'
+  | 'canopy-placement';
 
 export interface SignatureEntry {
   /** `<identity did>#<key fingerprint>` */

@@ -22,7 +22,7 @@ export const INVARIANT_ERROR_CODES = {
   policy_pack_schema_invalid: 'the policy pack does not match the policy pack schema',
   policy_pack_id_mismatch: 'the policy pack id is not the content id of its body',
   policy_pack_entry_duplicate:
-    'a policy pack lists a MIP, trust anchor, rule name or split role twice',
+    'a policy pack lists a MIP, trust anchor, rule name, split role, coordinator or colony twice',
   policy_pack_signature_missing: 'the policy pack is not signed by its own federation',
   policy_pack_foreign: 'a policy pack of another federation cannot decide acceptance here (K8)',
   policy_mip_not_pinned: 'the MIP id and version are not pinned in the federation policy pack',

@@ -1,10 +1,13 @@
 /**
  * The policy pack, version 1 (ARCHITECTURE §4.2): a federation's signed, versioned statement of
- * what it accepts — pinned MIP versions, trust anchors, rules and split defaults. Under K8 a
+ * what it accepts — pinned MIP versions, trust anchors, rules, split defaults and the coordinators
+ * of its canopy with the colony each owns (docs/spec/mmp-canopy.md). Under K8 a
  * federation's own pack alone decides acceptance inside it.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import {
+  COORDINATOR_URL_CHARS_MAX,
+  COORDINATORS_PER_POLICY_PACK_MAX,
   MIPS_PER_POLICY_PACK_MAX,
   RULE_EXPRESSION_CHARS_MAX,
   RULES_PER_POLICY_PACK_MAX,
@@ -76,6 +79,22 @@ export const SplitDefaultSchema = Type.Object(
   },
 );
 
+/** A colony id: a short lower-case label, unique within its federation's pack. */
+export const COLONY_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,31}$';
+export const PolicyCoordinatorSchema = Type.Object(
+  {
+    did: DidSchema,
+    colony: Type.String({ pattern: COLONY_ID_PATTERN }),
+    url: Type.Optional(
+      Type.String({ pattern: '^https?://', maxLength: COORDINATOR_URL_CHARS_MAX }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'a coordinator of the federation and the one colony it owns',
+  },
+);
+
 export const PolicyPackSchema = Type.Object(
   {
     v: Type.Literal(1),
@@ -92,6 +111,9 @@ export const PolicyPackSchema = Type.Object(
     splitDefaults: Type.Optional(
       Type.Array(SplitDefaultSchema, { minItems: 1, maxItems: SPLIT_PARTIES_MAX }),
     ),
+    coordinators: Type.Optional(
+      Type.Array(PolicyCoordinatorSchema, { maxItems: COORDINATORS_PER_POLICY_PACK_MAX }),
+    ),
     signatures: Type.Array(SignatureSchema, { maxItems: SIGNATURES_PER_PROOF_MAX }),
   },
   {
@@ -103,3 +125,4 @@ export const PolicyPackSchema = Type.Object(
 
 export type PolicyPack = Static<typeof PolicyPackSchema>;
 export type PolicyMip = Static<typeof PolicyMipSchema>;
+export type PolicyCoordinator = Static<typeof PolicyCoordinatorSchema>;

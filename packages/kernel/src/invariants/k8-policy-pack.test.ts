@@ -188,3 +188,70 @@ describe('checkPolicyPack rejects ambiguity and tampering', () => {
     });
   });
 });
+
+describe('the coordinators of a federation (canopy)', () => {
+  const madurai = ed25519SignerFromSeed(new Uint8Array(32).fill(21));
+  const chennai = ed25519SignerFromSeed(new Uint8Array(32).fill(22));
+  const coordinators = [
+    { did: madurai.key.did, colony: 'madurai', url: 'https://madurai.example:7400' },
+    { did: chennai.key.did, colony: 'chennai' },
+  ];
+
+  it('names each coordinator and the colony it owns', () => {
+    const pack = buildPolicyPack({ ...FIELDS, coordinators });
+    expect(checkPolicyPack(pack as unknown as JsonValue)).toEqual({ ok: true, value: pack });
+    expect(pack.id).not.toBe(PACK.id);
+  });
+
+  it('refuses a coordinator listed twice', () => {
+    const twice = buildPolicyPack({
+      ...FIELDS,
+      coordinators: [...coordinators, { did: madurai.key.did, colony: 'trichy' }],
+    });
+    expect(checkPolicyPack(twice as unknown as JsonValue)).toMatchObject({
+      ok: false,
+      error: { code: 'policy_pack_entry_duplicate', path: '/coordinators/2' },
+    });
+  });
+
+  it('refuses a colony owned by two coordinators', () => {
+    const other = ed25519SignerFromSeed(new Uint8Array(32).fill(23));
+    const twice = buildPolicyPack({
+      ...FIELDS,
+      coordinators: [...coordinators, { did: other.key.did, colony: 'madurai' }],
+    });
+    expect(checkPolicyPack(twice as unknown as JsonValue)).toMatchObject({
+      ok: false,
+      error: { code: 'policy_pack_entry_duplicate', path: '/coordinators/2' },
+    });
+  });
+
+  it.each([
+    [
+      'a colony id with capitals',
+      { did: madurai.key.did, colony: 'Madurai' },
+      '/coordinators/0/colony',
+    ],
+    [
+      'a colony id that is too long',
+      { did: madurai.key.did, colony: 'c'.repeat(33) },
+      '/coordinators/0/colony',
+    ],
+    [
+      'a url that is not http(s)',
+      { did: madurai.key.did, colony: 'x', url: 'ftp://x' },
+      '/coordinators/0/url',
+    ],
+    [
+      'an unknown field',
+      { did: madurai.key.did, colony: 'x', region: 'south' },
+      '/coordinators/0/region',
+    ],
+  ])('refuses %s', (_, entry, path) => {
+    const pack = buildPolicyPack({ ...FIELDS, coordinators: [entry as never] });
+    expect(checkPolicyPack(pack as unknown as JsonValue)).toMatchObject({
+      ok: false,
+      error: { code: 'policy_pack_schema_invalid', path },
+    });
+  });
+});

@@ -49,6 +49,10 @@ function checkEntriesDistinct(pack: PolicyPack): Result<true> {
     ['trustAnchors', pack.trustAnchors.map((anchor) => anchor.did)],
     ['rules', (pack.rules ?? []).map((rule) => rule.name)],
     ['splitDefaults', (pack.splitDefaults ?? []).map((split) => split.role)],
+    // One entry per coordinator, and one owner per colony: a summary's colony claim is then
+    // decided by exactly one entry.
+    ['coordinators', (pack.coordinators ?? []).map((entry) => entry.did)],
+    ['coordinators', (pack.coordinators ?? []).map((entry) => `colony ${entry.colony}`)],
   ];
   for (const [field, keys] of lists) {
     const seen = new Set<string>();
