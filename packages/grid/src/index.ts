@@ -59,6 +59,11 @@ export { verifyAgentBundle } from './assets/verify-agent-bundle.js';
 // coordinator
 export type { PublishedAgent } from './coordinator/agent-catalog.js';
 export { AgentCatalog } from './coordinator/agent-catalog.js';
+// --- canopy + federation (coordinator/canopy/) ---
+export type { CanopyOptions } from './coordinator/canopy/canopy-options.js';
+export { CanopyConfigError } from './coordinator/canopy/canopy-options.js';
+export { CANOPY_PATHS, PLACED_BY_HEADER } from './coordinator/canopy/canopy-paths.js';
+export type { CanopyPlaced, CanopyView } from './coordinator/canopy/canopy-service.js';
 export type {
   CoordinatorCoreOptions,
   CoreEffect,
@@ -100,10 +105,24 @@ export {
 export type {
   OpenSession,
   OpenSessionError,
+  OpenSessionOptions,
   OpenSessionResult,
+  PlacedBy,
 } from './coordinator/open-session.js';
 export type { PlacementChoice, PlacementRequest } from './coordinator/placement.js';
-export { chooseNode, placeAndReserve } from './coordinator/placement.js';
+export { chooseNode, placeAndReserve, topCandidates } from './coordinator/placement.js';
+// --- placement quality + lying nodes (issue 6, H5) ---
+export type {
+  Observation,
+  PlacementDiscount,
+  PlacementDiscountCode,
+} from './coordinator/placement-observed.js';
+export {
+  coordinateExcessMs,
+  fitObserver,
+  observedRttMs,
+  PLACEMENT_DISCOUNT_CODES,
+} from './coordinator/placement-observed.js';
 export type { Routing, RoutingQuestion } from './coordinator/placement-request.js';
 export { sessionEntryOf, sessionRowOf } from './coordinator/session-journal.js';
 export type { MoveEffect, ResumeAnswer, ResumeError } from './coordinator/session-moves.js';
@@ -142,6 +161,14 @@ export type { WorkerPoolOptions } from './inference/worker-pool.js';
 export { WorkerPool } from './inference/worker-pool.js';
 // limits (every bound, named once)
 export * as gridLimits from './limits.js';
+// --- colony membership over UDP (membership/) ---
+export type { MemberNode, NodeMembershipOptions } from './membership/node-membership.js';
+export type {
+  MemberStateChange,
+  SwimUdpMember,
+  SwimUdpOptions,
+} from './membership/swim-udp-member.js';
+export { acceptDatagram, startSwimUdpMember } from './membership/swim-udp-member.js';
 // node daemon
 export type { LinkState, LinkStatus } from './node/coordinator-link.js';
 export { EpochFence } from './node/epoch-fence.js';

@@ -317,3 +317,102 @@ export const USAGE_COUNTERSIGN_TIMEOUT_MS = 1000;
 export const USAGE_UNACKED_MAX = 10_000;
 /** An unacknowledged usage proof is sent again after this long on a link that stayed up. */
 export const USAGE_RESEND_MS = 30_000;
+
+// --- switching coordinators, seed lists, coordinator loss (issue 6, H4) ---
+
+/**
+ * How often a node with a seed list probes the coordinators it may join (one GET /healthz to
+ * each per round; the switching chooser closes a round after each). Five seconds: with
+ * SWITCH_CONSECUTIVE_ROUNDS rounds a clearly closer coordinator is joined within about 15 s of
+ * its first answer, and a seed list of 64 costs under 13 requests a second.
+ */
+export const SEED_PROBE_INTERVAL_MS = 5_000;
+/** Smallest probe interval a caller may configure (tests, the devnet story). */
+export const SEED_PROBE_INTERVAL_MS_MIN = 50;
+/** How long one seed probe may take; a slower answer counts as no answer. */
+export const SEED_PROBE_TIMEOUT_MS = 2_000;
+/**
+ * How long a node waits for its lost coordinator to come back before it attaches to the nearest
+ * other one of its seed list. A coordinator restart (systemd, a deploy) takes a few seconds; five
+ * is longer than the link's first reconnect attempts, so a plain restart does not move the node,
+ * and short enough that sessions lose at most a few turns' acknowledgements.
+ */
+export const COORDINATOR_LOSS_GRACE_MS = 5_000;
+/** Smallest grace a caller may configure (tests, the reattach benchmark). */
+export const COORDINATOR_LOSS_GRACE_MS_MIN = 100;
+/** The file in a node's data folder where it caches seed probes (mesh's readSeedCache format). */
+export const SEED_CACHE_FILE = 'seed-cache.json';
+/** Largest seed cache file read back; 64 entries of about 2 kB URLs fit well within it. */
+export const SEED_CACHE_BYTES_MAX = 256 * 1024;
+/**
+ * WebSocket close code a node sends its old coordinator when it moves to another one: the old
+ * coordinator forgets the node's sessions instead of waiting to move them (4000 is link_replaced).
+ */
+export const LINK_CLOSE_NODE_MOVED = 4001;
+/**
+ * Frames a coordinator holds on one link while it adopts a reported session from the shared
+ * store (two reads, a few ms): right after registering a node reports its sessions and re-sends
+ * their unacknowledged checkpoints, one of each per session. 4,096 covers a node at its session
+ * slots' defaults many times over; beyond it the oldest held frames are dropped (a dropped
+ * checkpoint is never acknowledged: the node hands that session back when its wait runs out).
+ */
+export const ADOPTION_HELD_FRAMES_MAX = 4_096;
+
+// --- canopy + federation (coordinator/canopy/*) ---
+
+/** How long a coordinator waits for a canopy peer to take a summary or answer a forward. */
+export const CANOPY_REQUEST_TIMEOUT_MS = 3_000;
+/** Neighbours a coordinator asks, best first, before it gives up on overflowing a session. */
+export const CANOPY_FORWARD_TRIES = 2;
+/**
+ * How old a forwarded placement request may be when it arrives: a forward is answered at once,
+ * so anything older than a request timeout plus clock skew is a replay.
+ */
+export const CANOPY_FORWARD_MAX_AGE_MS = 10_000;
+/** Forward ids remembered to refuse a replayed forward (more than fit in the age window). */
+export const CANOPY_FORWARDS_REMEMBERED = 65_536;
+/** Largest canopy request body (a summary, or a forward wrapping an open-session request). */
+export const CANOPY_BODY_BYTES_MAX = 256 * 1024;
+/** Canopy peers one coordinator publishes to at most. */
+export const CANOPY_PEERS_MAX = 64;
+
+// --- colony membership over UDP (packages/grid/src/membership) ---
+/**
+ * How often the UDP shell ticks its SWIM member. Timers in the protocol (500 ms probe timeout,
+ * 400 ms nack) are then kept to within 10 ms, at a cost of 100 cheap wake-ups a second.
+ */
+export const SWIM_UDP_TICK_MS = 10;
+/** Bytes of the Ed25519 signature that opens every membership datagram (RFC 8032). */
+export const SWIM_UDP_SIGNATURE_BYTES = 64;
+
+// --- placement quality + lying nodes (issue 6, H5: coordinator/placement-observed.ts) ---
+
+/** Control-link RTT samples kept per node; placement uses their minimum (queueing only adds). */
+export const OBSERVED_RTT_SAMPLES = 8;
+/**
+ * A node's claimed coordinate is contradicted when the larger of (the coordinator's observed RTT
+ * to it, the RTT its claim predicts) exceeds the smaller by more than this fraction of it (plus
+ * the slack below): Vivaldi's median relative error on the WonderNetwork matrix is about 0.1, its
+ * 90th percentile about 0.4 (bench/coordinates.ts, bench/placement-quality.ts), so an honest node
+ * rarely comes near 1.0.
+ */
+export const OBSERVED_RTT_TOLERANCE = 1.0;
+/** Absolute slack on the same test, in ms: queueing and scheduling on the control link. */
+export const OBSERVED_RTT_SLACK_MS = 20;
+/** Fewest observations before the coordinator fits its own coordinate from them. */
+export const OBSERVER_FIT_SAMPLES_MIN = 3;
+/** Most observations one fit of the coordinator's own coordinate uses (in slot order). */
+export const OBSERVER_FIT_SAMPLES_MAX = 64;
+/** Least capacity a refusal can cap a class at: one session, so a node can always prove more. */
+export const CAPACITY_CAP_FLOOR = 1;
+/**
+ * Observations between refits of the coordinator's own coordinate (when it was not set): with
+ * one ping per node per heartbeat, a few times a minute for a colony of a hundred nodes.
+ */
+export const OBSERVER_REFIT_OBSERVATIONS = 256;
+/**
+ * In a large table, observations per node between refits instead: a refit costs about
+ * 2 × OBSERVER_FIT_SAMPLES_MAX × 200 Vivaldi steps (a few ms), so with one ping per node per
+ * heartbeat it runs about once per ten heartbeats however many nodes there are.
+ */
+export const OBSERVER_REFIT_ROUNDS = 10;

@@ -87,7 +87,10 @@ describe('emulated latency', () => {
       'the coordinate to move',
     );
     expect(moved.vector).toHaveLength(8);
+    // Porto keeps probing while we ask: its answer is the coordinate it held just before or after.
+    const before = porto.status().coordinate;
     const ping = await fetchJson(`${porto.url}${NODE_PATHS.ping}`);
-    expect(ping.coordinate).toEqual(porto.status().coordinate);
+    const after = porto.status().coordinate;
+    expect([before, after]).toContainEqual(ping.coordinate);
   });
 });

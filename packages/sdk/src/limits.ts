@@ -68,3 +68,11 @@ export const RESUME_RETRY_DELAY_MS_MAX = 2_000;
 export const USAGE_SECONDS_SKEW_MS = 2_000;
 /** Countersigned usage proofs a session keeps for the caller (session.usage); the oldest go. */
 export const USAGE_PROOFS_KEPT_MAX = 1024;
+
+// --- seed list of coordinators (seed-coordinators.ts; issue 6, H4) ---
+
+/**
+ * How long one probe of a seed coordinator may take when a client ranks its seed list; a slower
+ * coordinator ranks after those that answered (docs/spec/mmp-switching.md §5).
+ */
+export const SEED_PROBE_TIMEOUT_MS = 2_000;

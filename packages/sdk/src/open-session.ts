@@ -35,6 +35,7 @@ import {
   SESSION_PING_INTERVAL_MS_MAX,
   SESSION_PING_INTERVAL_MS_MIN,
 } from './limits.js';
+import { checkCoordinators, nearestCoordinators } from './seed-coordinators.js';
 import { Session, type SessionMove, type SessionSettings } from './session.js';
 
 export interface RetryOptions {
@@ -57,6 +58,12 @@ export interface OpenSessionOptions {
   readonly agent: string;
   /** Coordinator base URL; default OPENGRID_COORDINATOR, else http://127.0.0.1:7800. */
   readonly coordinator?: string;
+  /**
+   * A seed list of coordinators (instead of `coordinator`): they are probed, the session opens
+   * at the nearest, and the next ones are asked in turn when one does not answer, also when the
+   * session resumes (docs/spec/mmp-switching.md §5).
+   */
+  readonly coordinators?: readonly string[];
   readonly latencyClass?: LatencyClass;
   /** Passed to the agent's init. */
   readonly config?: JsonValue;
@@ -98,13 +105,14 @@ export async function openSession(options: OpenSessionOptions): Promise<Session>
       emulation: options.emulation,
       unavailable: 'coordinator_unavailable',
     };
-    const placement = settings.probeLandmarks
-      ? await probeCoordinate(settings.coordinator, context)
+    const chosen = await withNearestCoordinator(settings, context);
+    const placement = chosen.probeLandmarks
+      ? await probeCoordinate(chosen.coordinator, context)
       : undefined;
-    const request = sessionRequest(options, settings, placement);
+    const request = sessionRequest(options, chosen, placement);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await attemptOpen(settings, request, context);
+        return await attemptOpenAny(chosen, request, context);
       } catch (error) {
         const delayMs = retryDelayMs(error, attempt, settings, deadline);
         if (delayMs === undefined) throw error;
@@ -122,6 +130,33 @@ interface Settings extends SessionSettings {
   readonly attempts: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
+}
+
+/** With a seed list: the settings name its nearest coordinator first, then the others. */
+async function withNearestCoordinator(settings: Settings, context: HttpContext): Promise<Settings> {
+  if (settings.coordinators === undefined) return settings;
+  const ranked = await nearestCoordinators(settings.coordinators, context);
+  return { ...settings, coordinator: ranked[0]!, coordinators: ranked };
+}
+
+/** Opens at the first coordinator of the list that answers (just the one without a list). */
+async function attemptOpenAny(
+  settings: Settings,
+  request: OpenSessionRequest,
+  context: HttpContext,
+): Promise<Session> {
+  const coordinators = settings.coordinators ?? [settings.coordinator];
+  for (const [index, coordinator] of coordinators.entries()) {
+    try {
+      return await attemptOpen({ ...settings, coordinator }, request, context);
+    } catch (error) {
+      const last = index === coordinators.length - 1;
+      if (last || !(error instanceof OpenGridError) || error.code !== 'coordinator_unavailable') {
+        throw error;
+      }
+    }
+  }
+  throw new Error('assertion failed: a seed list is never empty');
 }
 
 async function attemptOpen(
@@ -191,8 +226,13 @@ function readOptions(options: OpenSessionOptions): Settings {
   if (typeof options.agent !== 'string' || options.agent === '') {
     throw invalid('agent names the agent to run, e.g. "tutor"');
   }
+  const coordinators =
+    options.coordinators === undefined ? undefined : checkCoordinators(options.coordinators);
   const coordinator =
-    options.coordinator ?? process.env.OPENGRID_COORDINATOR ?? COORDINATOR_URL_DEFAULT;
+    coordinators?.[0] ??
+    options.coordinator ??
+    process.env.OPENGRID_COORDINATOR ??
+    COORDINATOR_URL_DEFAULT;
   if (!/^https?:\/\/[^\s]+$/.test(coordinator) || !URL.canParse(coordinator)) {
     throw invalid(`coordinator is an http(s) URL, not ${JSON.stringify(coordinator)}`);
   }
@@ -235,6 +275,7 @@ function readOptions(options: OpenSessionOptions): Settings {
   }
   return {
     coordinator,
+    ...(coordinators === undefined ? {} : { coordinators }),
     latencyClass,
     clientKey: options.clientKey ?? ed25519SignerFromSeed(randomBytes(32)),
     probeLandmarks: options.probeLandmarks ?? true,

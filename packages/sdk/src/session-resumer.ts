@@ -29,6 +29,8 @@ const ASK_AGAIN_CODES: readonly WireErrorCode[] = [...RETRYABLE_CODES, 'session_
 /** What the resume request names: the session, where it was, what the client saw acknowledged. */
 export interface ResumeAsk {
   readonly coordinator: string;
+  /** More coordinators to ask, in order, while one does not answer (a client's seed list). */
+  readonly fallbacks?: readonly string[];
   readonly sid: string;
   /** The epoch the session was last attached at. */
   readonly epoch: number;
@@ -71,12 +73,21 @@ export class SessionResumer {
       emulation: ask.emulation,
       unavailable: 'coordinator_unavailable',
     };
+    const coordinators = [
+      ask.coordinator,
+      ...(ask.fallbacks ?? []).filter((url) => url !== ask.coordinator),
+    ];
+    let index = 0;
     for (;;) {
       // Signed afresh each time: cheap, and nothing of an earlier attempt is reused.
       const request = resumeRequest(ask.sid, ask.epoch, ask.lastSeq, ask.clientKey);
       try {
-        return await requestResume(ask.coordinator, ask.sid, request, context);
+        return await requestResume(coordinators[index]!, ask.sid, request, context);
       } catch (error) {
+        // A silent coordinator: the next of the seed list is asked (after the usual pause).
+        if (error instanceof OpenGridError && error.code === 'coordinator_unavailable') {
+          index = (index + 1) % coordinators.length;
+        }
         await this.retryAfter(error, ASK_AGAIN_CODES);
       }
     }

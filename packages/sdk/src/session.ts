@@ -64,6 +64,8 @@ export interface SessionMove {
 /** @internal What a session needs, beyond its first placement, to resume on its own. */
 export interface SessionSettings {
   readonly coordinator: string;
+  /** The seed list, nearest first, when the caller gave one: a resume falls back along it. */
+  readonly coordinators?: readonly string[];
   readonly clientKey: Signer;
   readonly emulation: LatencyEmulation | undefined;
   /** Bound on one resume, from the loss to attached again. */
@@ -367,6 +369,9 @@ export class Session {
       for (;;) {
         const placement = await resumer.placement({
           coordinator: this.settings.coordinator,
+          ...(this.settings.coordinators === undefined
+            ? {}
+            : { fallbacks: this.settings.coordinators }),
           sid: this.sid,
           epoch: lostEpoch,
           lastSeq: this.state.lastAckedSeq,

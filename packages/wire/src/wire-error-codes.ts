@@ -98,6 +98,17 @@ export const WIRE_ERROR_CODES = {
   asset_not_found: 'no asset with this id is stored',
   asset_hash_mismatch: 'the uploaded bytes do not hash to the asset id they were sent under',
   internal_error: 'an unexpected failure; the log has details',
+  // --- canopy + federation (docs/spec/mmp-canopy.md): what an overflowed open may answer ---
+  canopy_forward_invalid:
+    'a forwarded placement request is malformed, not signed by the coordinator it names, too old, replayed, or from a coordinator its federation pack does not name',
+  session_treaty_required:
+    'the session would cross into another federation and no treaty between the two is held',
+  treaty_expired: 'the treaty between the two federations has ended',
+  treaty_not_yet_valid: 'the treaty between the two federations is not in force yet',
+  treaty_kind_not_listed: 'the treaty between the two federations does not let sessions cross',
+  treaty_mip_not_listed: 'the treaty restricts MIPs and a session names none of them',
+  treaty_jurisdiction_not_listed:
+    "the treaty lists jurisdictions and the placing colony's is not among them",
 } as const;
 
 export type WireErrorCode = keyof typeof WIRE_ERROR_CODES;

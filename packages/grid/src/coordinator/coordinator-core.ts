@@ -168,8 +168,9 @@ export class CoordinatorCore {
     for (const session of this.sessions.expire(nowMs)) {
       session.reason ??= 'ticket_unused';
       const record = this.nodes.get(session.node);
+      // The ticket went unused: the node did not admit the session (capacity_unproven).
       if (record !== undefined)
-        this.nodes.releaseReservation(record.slot, classIndexOf(session.class));
+        this.nodes.releaseReservation(record.slot, classIndexOf(session.class), true);
       effects.push({ type: 'session-expired', sid: session.sid, node: session.node });
     }
     const forgotten: string[] = [];
@@ -316,7 +317,8 @@ export class CoordinatorCore {
       this.nodes.attached(record.slot, classIndex);
       session.attachedAtHeartbeat = record.heartbeats;
     } else if (reserved) {
-      this.nodes.releaseReservation(record.slot, classIndex);
+      // A session that failed before it attached was not admitted (capacity_unproven).
+      this.nodes.releaseReservation(record.slot, classIndex, frame.state === 'failed');
     } else if (before === 'active' && frame.state !== 'active') {
       const counted = record.heartbeats > (session.attachedAtHeartbeat ?? record.heartbeats);
       this.nodes.releaseAttached(record.slot, classIndex, counted);

@@ -11,6 +11,7 @@ import {
   type SessionRecord,
 } from '@mycel/wire';
 import type { FastifyInstance } from 'fastify';
+import { PLACED_BY_HEADER } from './canopy/canopy-paths.js';
 import type { CoordinatorCore } from './coordinator-core.js';
 import { sendError } from './coordinator-errors.js';
 import type { CoordinatorMetrics } from './coordinator-metrics.js';
@@ -64,7 +65,14 @@ export function registerCoordinatorRoutes(app: FastifyInstance, context: RouteCo
     // The body is JSON of any shape here; openSession checks it against the wire schema.
     const opened = await openSession(request.body as never);
     if (!opened.ok) return sendError(reply, opened.error);
-    return reply.code(201).send({ ...opened.value, price: context.price });
+    // Placed by a canopy neighbour: its answer (and its price) unchanged, and who placed it.
+    const { placedBy, ...placed } = opened.value;
+    if (placedBy !== undefined) {
+      reply.header(PLACED_BY_HEADER, `${placedBy.coordinator} ${placedBy.url}`);
+    }
+    return reply
+      .code(201)
+      .send(placed.price === undefined ? { ...placed, price: context.price } : placed);
   });
 
   app.post<{ Params: { sid: string } }>(COORDINATOR_PATHS.sessionResume, async (request, reply) => {

@@ -20,6 +20,9 @@ import { type Logger, pino } from 'pino';
 import { registerGateway } from '../gateway/register-gateway.js';
 import { HEALTH_PROBE_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, LANDMARKS_CACHE_MS } from '../limits.js';
 import { openAssets, registerAssetRoutes } from './asset-routes.js';
+import type { CanopyOptions } from './canopy/canopy-options.js';
+import { registerCanopyRoutes } from './canopy/canopy-routes.js';
+import { Canopy } from './canopy/canopy-service.js';
 import { CheckpointIntake } from './checkpoint-intake.js';
 import { CoordinatorCore } from './coordinator-core.js';
 import { type ApplyEffects, effectApplier } from './coordinator-effects.js';
@@ -32,6 +35,7 @@ import { NodeLinks } from './node-links.js';
 import type { NodeSummary } from './node-table.js';
 import { type OpenSession, sessionOpener } from './open-session.js';
 import { sessionResumer } from './resume-session.js';
+import { adoptReportedSession, releaseMovedNode } from './session-adoption.js';
 import { SessionJournal } from './session-journal.js';
 import { DEFAULT_PRICE } from './settlement/default-price.js';
 import { openSettlement } from './settlement/open-settlement.js';
@@ -63,12 +67,19 @@ export interface CoordinatorOptions {
    */
   readonly postgresUrl?: string;
   /**
+   * A SQLite session store at this path instead of `<dataDir>/sessions.sqlite`: coordinators on
+   * one machine may share it (WAL; the devnet's switching story, docs/spec/mmp-switching.md).
+   */
+  readonly sessionStorePath?: string;
+  /**
    * What a second of a session costs (integer minor units), quoted to clients and metered by
    * nodes; default DEFAULT_PRICE.
    */
   readonly price?: Amount;
   /** The party the protocol's share of every fee goes to; default the coordinator's own DID. */
   readonly protocol?: string;
+  /** Join a canopy of coordinators: summaries, overflow, treaties (docs/spec/mmp-canopy.md). */
+  readonly canopy?: CanopyOptions;
 }
 
 export interface CoordinatorSnapshot {
@@ -107,10 +118,18 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       : { failureConfirmMs: options.failureConfirmMs }),
     ...(options.ticketTtlMs === undefined ? {} : { ticketTtlMs: options.ticketTtlMs }),
   });
+  // The canopy (issue 6, H3): checked before anything opens; a bad configuration throws.
+  const canopy =
+    options.canopy === undefined
+      ? undefined
+      : new Canopy(
+          { core, signer, options: options.canopy, price: options.price ?? DEFAULT_PRICE, logger },
+          Date.now(),
+        );
   const store = await openAssets(options.dataDir, core.catalog, Date.now());
   const sessionStore: SessionStore = await openSessionStore(
     options.postgresUrl === undefined
-      ? { sqlitePath: join(options.dataDir, SESSION_STORE_FILE) }
+      ? { sqlitePath: options.sessionStorePath ?? join(options.dataDir, SESSION_STORE_FILE) }
       : { postgresUrl: options.postgresUrl },
   );
   const price = options.price ?? DEFAULT_PRICE;
@@ -174,10 +193,25 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     price,
     refuseSession: (node, sid, epoch, code, message) =>
       intake.refuse(node, sid, epoch, code, message),
+    // Switching coordinators (issue 6, H4): sessions a moving node brings, and those it takes away.
+    adoptSession: (node, frame) =>
+      adoptReportedSession(core, sessionStore, node, frame, () => Date.now()),
+    nodeMoved: (node) => {
+      const released = releaseMovedNode(core, node);
+      if (released.length > 0) logger.info({ node, sessions: released.length }, 'node moved away');
+    },
     nowMs: () => Date.now(),
   });
 
-  const openSession = sessionOpener(core, metrics, logger, journal);
+  const openSession = sessionOpener(
+    core,
+    metrics,
+    logger,
+    journal,
+    canopy === undefined
+      ? undefined
+      : (request, code, nowMs) => canopy.overflow(request, code, nowMs),
+  );
   const resumeSession = sessionResumer({ core, journal, applyEffects, metrics, logger });
   const app = buildApp(logger, options.emulation);
   const label = options.label ?? 'coordinator';
@@ -191,6 +225,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     price,
   });
   settlement.registerRoutes(app);
+  if (canopy !== undefined) registerCanopyRoutes(app, { canopy, openSession, price });
   registerAssetRoutes(app, store, core.catalog, logger);
   // The OpenAI-compatible gateway (packages/grid/src/gateway) opens sessions through the same
   // function, in process.
@@ -233,11 +268,13 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ url, did: core.did, grid: core.grid, heartbeatMs }, 'coordinator listening');
+  canopy?.start(url);
 
   let closed: Promise<void> | undefined;
   const close = async () => {
     for (const timer of timers) clearInterval(timer);
     stopping.abort();
+    await canopy?.close();
     await links.close();
     await app.close();
     await journal.flush().catch(() => undefined);

@@ -15,7 +15,14 @@ export function chooseLandmarks(table: NodeTable, max: number): Landmark[] {
   for (const record of table.records()) {
     const coordinate = record.coordinate;
     const placeable = table.index.placeable[record.slot] === 1;
-    if (placeable && coordinate !== undefined && coordinate.vector.length === dimensions) {
+    // A node whose claimed coordinate the coordinator's observations contradict is no reference.
+    const trusted = !table.contradicted(record);
+    if (
+      placeable &&
+      trusted &&
+      coordinate !== undefined &&
+      coordinate.vector.length === dimensions
+    ) {
       pool.push(record);
     }
   }
@@ -43,8 +50,13 @@ export function chooseLandmarks(table: NodeTable, max: number): Landmark[] {
 }
 
 /**
- * Up to `max` placeable peers for a node to probe: half from the spread landmarks (far
- * references), the rest taken at an even stride through the table from the node's own slot.
+ * Up to `max` placeable peers for a node to probe (never one whose claimed coordinate is
+ * contradicted, placement-observed.ts): half from the spread landmarks (far
+ * references), then the nodes its coordinate says are nearest (PEERS_NEAR_FRACTION of `max`),
+ * the rest taken at an even stride through the table from the node's own slot. Near peers are
+ * what lets Vivaldi get short distances right (Dabek et al. §5.5: with far peers only, nodes
+ * near each other are placed badly relative to each other); as coordinates converge the
+ * "nearest" become the really near. Finding them is one pass over the table per node.
  */
 export function choosePeers(
   table: NodeTable,
@@ -57,16 +69,54 @@ export function choosePeers(
     if (peers.size >= Math.ceil(max / 2)) break;
     if (landmark.did !== node) peers.set(landmark.did, peerOf(landmark));
   }
+  const record = table.get(node);
+  if (record?.coordinate !== undefined) {
+    const want = Math.min(max, peers.size + Math.floor(max * PEERS_NEAR_FRACTION));
+    for (const near of nearestRecords(table, record, want - peers.size, peers)) {
+      peers.set(near.did, peerOf(near));
+    }
+  }
   const slotCount = table.index.slotCount;
-  const own = table.get(node)?.slot ?? 0;
+  const own = record?.slot ?? 0;
   const stride = Math.max(1, Math.floor(slotCount / max));
   for (let step = 1; step <= slotCount && peers.size < max; step++) {
     const slot = (own + step * stride + Math.floor(step / max)) % slotCount;
-    const record = table.atSlot(slot);
-    if (record === undefined || record.did === node || table.index.placeable[slot] !== 1) continue;
-    peers.set(record.did, peerOf(record));
+    const peer = table.atSlot(slot);
+    if (peer === undefined || peer.did === node || table.index.placeable[slot] !== 1) continue;
+    if (table.contradicted(peer)) continue;
+    peers.set(peer.did, peerOf(peer));
   }
   return [...peers.values()];
+}
+
+/** Fraction of a node's peers chosen as its nearest by coordinates. */
+const PEERS_NEAR_FRACTION = 0.25;
+
+/** Up to `count` placeable nodes nearest to `record` by predicted RTT, not already in `taken`. */
+function nearestRecords(
+  table: NodeTable,
+  record: NodeRecord,
+  count: number,
+  taken: ReadonlyMap<string, Peer>,
+): NodeRecord[] {
+  if (count <= 0) return [];
+  const best: { record: NodeRecord; rttMs: number }[] = [];
+  for (const other of table.records()) {
+    if (other === record || taken.has(other.did) || other.coordinate === undefined) continue;
+    if (table.index.placeable[other.slot] !== 1 || table.contradicted(other)) continue;
+    const rttMs = predictedRttMs(record.coordinate!, other.coordinate);
+    if (rttMs === undefined) continue;
+    if (best.length === count && rttMs >= best[count - 1]!.rttMs) continue;
+    let at = Math.min(best.length, count - 1);
+    best[at] = { record: other, rttMs };
+    // Insertion into the sorted short list (ties keep table order: deterministic).
+    while (at > 0 && best[at - 1]!.rttMs > rttMs) {
+      best[at] = best[at - 1]!;
+      best[at - 1] = { record: other, rttMs };
+      at -= 1;
+    }
+  }
+  return best.map((entry) => entry.record);
 }
 
 function peerOf(node: { did: string; endpoint: string; label: string }): Peer {

@@ -29,6 +29,13 @@ export class NodeIndex {
   capacity = new Int32Array(INITIAL_SLOTS * CLASS_COUNT);
   /** Reservations (tickets issued, sessions not yet attached) per class. */
   pending = new Int32Array(INITIAL_SLOTS * CLASS_COUNT);
+  /** Sessions the coordinator saw attach and not yet end, per class (placement-observed.ts). */
+  held = new Int32Array(INITIAL_SLOTS * CLASS_COUNT);
+  /**
+   * Per class, the most slots placement believes the node has after it failed to admit a
+   * reservation (capacity_unproven); -1 while its claimed capacity stands.
+   */
+  capped = new Int32Array(INITIAL_SLOTS * CLASS_COUNT).fill(-1);
   load = new Float64Array(INITIAL_SLOTS);
   /** Minor currency units per session-minute. */
   price = new Float64Array(INITIAL_SLOTS);
@@ -37,7 +44,10 @@ export class NodeIndex {
   /** Components of the node's coordinate; 0 when it has none. */
   dimensions = new Uint8Array(INITIAL_SLOTS);
   vectors = new Float64Array(INITIAL_SLOTS * COORDINATE_STRIDE);
+  /** The height placement uses: the claimed one plus the observed excess (coordinate_contradicted). */
   heights = new Float64Array(INITIAL_SLOTS);
+  /** What the coordinator's observed RTT adds to the node's claimed height, in ms (0: none). */
+  excess = new Float64Array(INITIAL_SLOTS);
   /**
    * Per node, what placement's cheap first bound reads, side by side: the first three coordinate
    * components (0 beyond the node's dimensions) and the node's own score terms, height + load +
@@ -70,12 +80,17 @@ export class NodeIndex {
     this.free = grown(this.free, size * CLASS_COUNT);
     this.capacity = grown(this.capacity, size * CLASS_COUNT);
     this.pending = grown(this.pending, size * CLASS_COUNT);
+    this.held = grown(this.held, size * CLASS_COUNT);
+    const capped = grown(this.capped, size * CLASS_COUNT);
+    capped.fill(-1, this.capped.length);
+    this.capped = capped;
     this.load = grown(this.load, size);
     this.price = grown(this.price, size);
     this.penalty = grown(this.penalty, size);
     this.dimensions = grown(this.dimensions, size);
     this.vectors = grown(this.vectors, size * COORDINATE_STRIDE);
     this.heights = grown(this.heights, size);
+    this.excess = grown(this.excess, size);
     this.near = grown(this.near, size * NEAR_STRIDE);
     return true;
   }
@@ -92,12 +107,15 @@ export class NodeIndex {
     this.free.fill(0, slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT);
     this.capacity.fill(0, slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT);
     this.pending.fill(0, slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT);
+    this.held.fill(0, slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT);
+    this.capped.fill(-1, slot * CLASS_COUNT, (slot + 1) * CLASS_COUNT);
     this.load[slot] = 0;
     this.price[slot] = 0;
     this.penalty[slot] = 0;
     this.dimensions[slot] = 0;
     this.vectors.fill(0, slot * COORDINATE_STRIDE, (slot + 1) * COORDINATE_STRIDE);
     this.heights[slot] = 0;
+    this.excess[slot] = 0;
     this.near.fill(0, slot * NEAR_STRIDE, (slot + 1) * NEAR_STRIDE);
   }
 }

@@ -20,16 +20,20 @@ import {
   nodeLinkFrameReader,
   type Peer,
   type RegisterFrame,
+  type SessionStateFrame,
   verifyRegistration,
   type WireError,
   type WireErrorCode,
+  type WireResult,
   wireLimits,
 } from '@mycel/wire';
 import type { Logger } from 'pino';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import {
+  ADOPTION_HELD_FRAMES_MAX,
   LINK_BAD_FRAMES_MAX,
   LINK_CLOSE_GRACE_MS,
+  LINK_CLOSE_NODE_MOVED,
   LINK_MESSAGE_BYTES_MAX,
   LINK_PINGS_UNANSWERED_MAX,
   LINK_REGISTRATION_TIMEOUT_MS,
@@ -77,6 +81,13 @@ export interface NodeLinksOptions {
     code: WireErrorCode,
     message: string,
   ) => void;
+  /**
+   * A node reported a session this coordinator does not know: adopt it if the shared store
+   * vouches for it (session-adoption.ts). The link's later frames wait until this settles.
+   */
+  readonly adoptSession?: (node: string, frame: SessionStateFrame) => Promise<WireResult<unknown>>;
+  /** The node closed its link with LINK_CLOSE_NODE_MOVED: it moved to another coordinator. */
+  readonly nodeMoved?: (node: string) => void;
   readonly nowMs: () => number;
 }
 
@@ -89,10 +100,14 @@ interface Link {
   badFrames: number;
   pingsSent: number;
   lastPong: number;
+  /** When the latest ping left (options.nowMs): its pong is an RTT sample (placement-observed.ts). */
+  pingSentAtMs: number;
   registrationTimer: ReturnType<typeof setTimeout> | undefined;
   delay: DelayLine<RawData> | undefined;
   /** The peers last sent (their dids, joined), so unchanged lists are not sent again. */
   peersKey: string;
+  /** Frames that arrived while a session of this node was being adopted, in order. */
+  held: RawData[] | undefined;
 }
 
 export class NodeLinks {
@@ -133,6 +148,7 @@ export class NodeLinks {
         continue;
       }
       link.pingsSent += 1;
+      link.pingSentAtMs = this.options.nowMs();
       this.send(link, { t: 'ping', n: link.pingsSent });
     }
   }
@@ -211,9 +227,11 @@ export class NodeLinks {
       badFrames: 0,
       pingsSent: 0,
       lastPong: 0,
+      pingSentAtMs: 0,
       registrationTimer: undefined,
       delay: undefined,
       peersKey: '',
+      held: undefined,
     };
     this.links.add(link);
     const delayMs = this.emulatedDelayMs(link.city);
@@ -229,7 +247,7 @@ export class NodeLinks {
       this.options.metrics.linkErrors.inc({ code });
       this.options.logger.warn({ node: link.node, code, err: error.message }, 'control link error');
     });
-    socket.on('close', () => this.closed(link));
+    socket.on('close', (code) => this.closed(link, code));
     link.registrationTimer = setTimeout(
       () =>
         this.refuse(
@@ -257,6 +275,12 @@ export class NodeLinks {
 
   private receive(link: Link, data: RawData): undefined {
     if (link.socket.readyState !== link.socket.OPEN) return;
+    if (link.held !== undefined) {
+      // Bounded: a node flooding frames during an adoption loses the oldest (it resends).
+      if (link.held.length >= ADOPTION_HELD_FRAMES_MAX) link.held.shift();
+      link.held.push(data);
+      return;
+    }
     const bytes = Buffer.isBuffer(data)
       ? data
       : Array.isArray(data)
@@ -293,9 +317,17 @@ export class NodeLinks {
         return;
       case 'pong':
         link.lastPong = Math.max(link.lastPong, Math.min(frame.n, link.pingsSent));
+        // The answer to the latest ping times the control link: observed RTT beats claims.
+        if (frame.n === link.pingsSent && link.pingsSent > 0) {
+          core.nodes.observeRtt(link.node, Math.max(0.01, nowMs - link.pingSentAtMs));
+        }
         return;
       case 'session-state': {
         const reported = core.sessionReport(link.node, frame, nowMs);
+        const adopt = this.options.adoptSession;
+        if (!reported.ok && reported.error.code === 'session_not_found' && adopt !== undefined) {
+          if (frame.state === 'active') return this.adopting(link, frame, adopt(link.node, frame));
+        }
         if (!reported.ok) {
           // A report the node may not make (another node's session, an old epoch): refused, and
           // a node that believes it serves such a session must stop.
@@ -323,6 +355,42 @@ export class NodeLinks {
         this.membershipChanged();
         return;
     }
+  }
+
+  /** Holds the link's frames until the adoption settles; a refusal is answered like any report's. */
+  private adopting(
+    link: Link,
+    frame: SessionStateFrame,
+    adoption: Promise<WireResult<unknown>>,
+  ): undefined {
+    link.held = [];
+    const node = link.node!;
+    const settle = (result: WireResult<unknown>) => {
+      if (result.ok) {
+        this.options.logger.info({ node, sid: frame.sid, epoch: frame.epoch }, 'session adopted');
+      } else {
+        this.options.metrics.linkErrors.inc({ code: result.error.code });
+        this.options.logger.warn(
+          { node, sid: frame.sid, code: result.error.code },
+          'session report refused',
+        );
+        if (DROP_CODES.has(result.error.code)) {
+          const { code, message } = result.error;
+          this.options.refuseSession(node, frame.sid, frame.epoch, code, message);
+        }
+      }
+      const held = link.held ?? [];
+      link.held = undefined;
+      for (const data of held) this.receive(link, data);
+    };
+    adoption.then(settle, (error: unknown) => {
+      // The store failed: the report is not refused (the node keeps serving), only not adopted.
+      this.options.logger.error({ err: error, sid: frame.sid }, 'session adoption failed');
+      const held = link.held ?? [];
+      link.held = undefined;
+      for (const data of held) this.receive(link, data);
+    });
+    return undefined;
   }
 
   private register(link: Link, frame: RegisterFrame): undefined {
@@ -397,12 +465,13 @@ export class NodeLinks {
     return undefined;
   }
 
-  private closed(link: Link): void {
+  private closed(link: Link, code?: number): void {
     this.dispose(link);
     this.links.delete(link);
     const node = link.node;
     if (node === undefined || this.byNode.get(node) !== link) return;
     this.byNode.delete(node);
+    if (code === LINK_CLOSE_NODE_MOVED) this.options.nodeMoved?.(node);
     this.options.logger.info({ node }, 'control link closed');
     this.options.applyEffects(this.options.core.linkClosed(node, this.options.nowMs()));
   }

@@ -3,6 +3,8 @@
  * columns (agent-flags.ts) kept in step with the records on every registration and heartbeat.
  * Deterministic: time comes in as `nowMs`; there are no timers or sockets here.
  */
+
+import { isRttSample } from '@mycel/mesh';
 import {
   type ClassCapacity,
   type HeartbeatFrame,
@@ -14,8 +16,14 @@ import {
   wireFail,
 } from '@mycel/wire';
 import {
+  CAPACITY_CAP_FLOOR,
   COORDINATOR_NODES_MAX,
   NODE_CLASS_SLOTS_MAX,
+  OBSERVED_RTT_SAMPLES,
+  OBSERVER_FIT_SAMPLES_MAX,
+  OBSERVER_FIT_SAMPLES_MIN,
+  OBSERVER_REFIT_OBSERVATIONS,
+  OBSERVER_REFIT_ROUNDS,
   REPUTATION_FAILURE_PENALTY_MS,
   REPUTATION_PENALTY_MS_MAX,
   REPUTATION_RECOVERY_MS,
@@ -24,6 +32,13 @@ import { AgentFlags } from './agent-flags.js';
 import { CoordinateGrid } from './coordinate-grid.js';
 import { type NetworkCoordinate, usableCoordinate } from './network-coordinate.js';
 import { CLASS_COUNT, COORDINATE_STRIDE, NodeIndex } from './node-index.js';
+import {
+  coordinateExcessMs,
+  fitObserver,
+  type Observation,
+  observedRttMs,
+  type PlacementDiscount,
+} from './placement-observed.js';
 
 export const NODE_STATES = ['alive', 'suspected', 'failed'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
@@ -59,6 +74,8 @@ export interface NodeRecord {
   /** The node is draining (opengrid node drain): nothing new is placed on it. */
   draining: boolean;
   stateSinceMs: number;
+  /** The coordinator's latest control-link RTT samples to the node, oldest first. */
+  observedRtts: number[];
 }
 
 export interface NodeSummary {
@@ -79,6 +96,10 @@ export interface NodeSummary {
   readonly coordinate?: NetworkCoordinate;
   readonly lastHeartbeatMs: number;
   readonly reputationPenaltyMs: number;
+  /** The least of the coordinator's recent control-link RTTs to the node. */
+  readonly observedRttMs?: number;
+  /** Claims of the node placement discounts (placement-observed.ts); empty when none. */
+  readonly discounts: readonly PlacementDiscount[];
 }
 
 export function classIndexOf(latencyClass: LatencyClass): number {
@@ -92,6 +113,15 @@ export class NodeTable {
   private readonly byDid = new Map<string, NodeRecord>();
   private readonly bySlot: (NodeRecord | undefined)[] = [];
   private readonly freeSlots: number[] = [];
+  /** The coordinator's own coordinate, to check nodes' claims against (placement-observed.ts). */
+  private observerCoordinate: NetworkCoordinate | undefined;
+  private observerFixed = false;
+  private observationsSinceFit = 0;
+
+  /** The coordinate nodes' claims are checked against: set, or fitted to the observations. */
+  get observer(): NetworkCoordinate | undefined {
+    return this.observerCoordinate;
+  }
 
   get size(): number {
     return this.byDid.size;
@@ -140,7 +170,10 @@ export class NodeTable {
       index.capacity[row + classIndex] = capacity;
       // A new node is idle; a known one keeps its last report until the next heartbeat.
       const previous = known === undefined ? capacity : index.free[row + classIndex]!;
-      index.free[row + classIndex] = Math.max(0, Math.min(previous, unseen));
+      index.free[row + classIndex] = Math.max(
+        0,
+        Math.min(previous, unseen, this.capRoom(row + classIndex)),
+      );
     }
     index.attestation[record.slot] = ATTESTATION_RANK[record.attestation];
     this.writeCoordinate(record);
@@ -159,6 +192,7 @@ export class NodeTable {
       const reported = Math.min(
         frame.free[LATENCY_CLASSES[classIndex]!],
         index.capacity[row + classIndex]!,
+        this.capRoom(row + classIndex),
       );
       // The node has not seen reservations whose sessions are not attached yet.
       index.free[row + classIndex] = Math.max(0, reported - index.pending[row + classIndex]!);
@@ -202,17 +236,116 @@ export class NodeTable {
     this.index.pending[at]! += 1;
   }
 
-  /** The reserved session attached: the node counts it from now on. */
+  /**
+   * The reserved session attached: the node counts it from now on. A node that fills a capped
+   * class proves one more slot (the cap rises by one; it lifts at the claimed capacity).
+   */
   attached(slot: number, classIndex: number): void {
     const at = slot * CLASS_COUNT + classIndex;
-    this.index.pending[at] = Math.max(0, this.index.pending[at]! - 1);
+    const { index } = this;
+    index.pending[at] = Math.max(0, index.pending[at]! - 1);
+    index.held[at]! += 1;
+    const cap = index.capped[at]!;
+    if (cap >= 0 && index.held[at]! >= cap) {
+      index.capped[at] = cap + 1 >= index.capacity[at]! ? -1 : cap + 1;
+    }
   }
 
-  /** A reservation whose session never attached is given back. */
-  releaseReservation(slot: number, classIndex: number): void {
+  /**
+   * A reservation whose session never attached is given back. `refused`: the node did not admit
+   * it (it refused the client, or the ticket went unused); the class is then capped at the
+   * sessions the node holds (capacity_unproven, placement-observed.ts). Without it (a
+   * reservation the coordinator itself gives back) nothing is learnt about the node.
+   */
+  releaseReservation(slot: number, classIndex: number, refused = false): void {
     const at = slot * CLASS_COUNT + classIndex;
-    this.index.pending[at] = Math.max(0, this.index.pending[at]! - 1);
-    this.index.free[at] = Math.min(this.index.capacity[at]!, this.index.free[at]! + 1);
+    const { index } = this;
+    index.pending[at] = Math.max(0, index.pending[at]! - 1);
+    if (refused) {
+      const cap = Math.min(
+        Math.max(CAPACITY_CAP_FLOOR, index.held[at]!),
+        index.capped[at]! < 0 ? Number.POSITIVE_INFINITY : index.capped[at]!,
+      );
+      // A cap at or above the claimed capacity discounts nothing.
+      index.capped[at] = cap >= index.capacity[at]! ? -1 : cap;
+    }
+    index.free[at] = Math.min(index.capacity[at]!, index.free[at]! + 1, this.capRoom(at));
+  }
+
+  /** Free slots a capped class may still show: its cap less held and pending (∞ uncapped). */
+  private capRoom(at: number): number {
+    const { index } = this;
+    const cap = index.capped[at]!;
+    return cap < 0
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, cap - index.held[at]! - index.pending[at]!);
+  }
+
+  /**
+   * One RTT the coordinator measured to the node on its control link (a ping answered). Placement
+   * compares the node's claimed coordinate with the least of its recent samples
+   * (coordinate_contradicted); the coordinator's own coordinate is refitted to the observations
+   * every OBSERVER_REFIT_OBSERVATIONS samples, or OBSERVER_REFIT_ROUNDS per node in a large
+   * table, unless it was set. Returns false for an unknown node
+   * or a sample that is not an RTT (mesh isRttSample).
+   */
+  observeRtt(did: string, rttMs: number): boolean {
+    const record = this.byDid.get(did);
+    if (record === undefined || !isRttSample(rttMs)) return false;
+    record.observedRtts.push(rttMs);
+    if (record.observedRtts.length > OBSERVED_RTT_SAMPLES) record.observedRtts.shift();
+    this.observationsSinceFit += 1;
+    const due =
+      this.observerCoordinate === undefined ||
+      this.observationsSinceFit >=
+        Math.max(OBSERVER_REFIT_OBSERVATIONS, OBSERVER_REFIT_ROUNDS * this.byDid.size);
+    if (!this.observerFixed && due) this.refitObserver();
+    else this.rewriteExcess(record);
+    return true;
+  }
+
+  /**
+   * The coordinator's own coordinate (it takes part in Vivaldi, say); undefined goes back to
+   * fitting it from the observations. Every node's excess is recomputed.
+   */
+  setObserver(coordinate: NetworkCoordinate | undefined): void {
+    this.observerFixed = coordinate !== undefined;
+    this.observerCoordinate = usableCoordinate(coordinate);
+    if (coordinate === undefined) this.refitObserver();
+    else for (const record of this.byDid.values()) this.rewriteExcess(record);
+  }
+
+  private refitObserver(): void {
+    this.observationsSinceFit = 0;
+    const observations: Observation[] = [];
+    for (const record of this.bySlot) {
+      if (observations.length >= OBSERVER_FIT_SAMPLES_MAX) break;
+      const rttMs = record === undefined ? undefined : observedRttMs(record.observedRtts);
+      if (record?.coordinate === undefined || rttMs === undefined) continue;
+      observations.push({ claimed: record.coordinate, rttMs });
+    }
+    // With too few observations the last fit stands; with enough, an untrusted fit (most
+    // claims contradicted) clears it, and nobody is discounted until the claims settle.
+    if (observations.length >= OBSERVER_FIT_SAMPLES_MIN) {
+      this.observerCoordinate = fitObserver(observations);
+    }
+    for (const record of this.byDid.values()) this.rewriteExcess(record);
+  }
+
+  /** Recomputes what observation adds to the node's height, and the index if it changed. */
+  private rewriteExcess(record: NodeRecord): void {
+    if (this.excessOf(record) === this.index.excess[record.slot]) return;
+    this.writeCoordinate(record);
+    this.refreshNear(record.slot);
+  }
+
+  private excessOf(record: NodeRecord): number {
+    if (record.coordinate === undefined) return 0;
+    return coordinateExcessMs(
+      record.coordinate,
+      this.observerCoordinate,
+      observedRttMs(record.observedRtts),
+    );
   }
 
   /**
@@ -220,9 +353,14 @@ export class NodeTable {
    * slot is free again now; otherwise that heartbeat's figure already has it free.
    */
   releaseAttached(slot: number, classIndex: number, countedByLastHeartbeat: boolean): void {
-    if (!countedByLastHeartbeat) return;
     const at = slot * CLASS_COUNT + classIndex;
-    this.index.free[at] = Math.min(this.index.capacity[at]!, this.index.free[at]! + 1);
+    this.index.held[at] = Math.max(0, this.index.held[at]! - 1);
+    if (!countedByLastHeartbeat) return;
+    this.index.free[at] = Math.min(
+      this.index.capacity[at]!,
+      this.index.free[at]! + 1,
+      this.capRoom(at),
+    );
   }
 
   /** Reputation: a session failed on this node. */
@@ -277,7 +415,39 @@ export class NodeTable {
       ...(record.coordinate === undefined ? {} : { coordinate: record.coordinate }),
       lastHeartbeatMs: record.lastHeartbeatMs,
       reputationPenaltyMs: this.index.penalty[record.slot]!,
+      ...(record.observedRtts.length === 0
+        ? {}
+        : { observedRttMs: observedRttMs(record.observedRtts)! }),
+      discounts: this.discountsOf(record),
     };
+  }
+
+  /** Whether placement discounts the node's claimed coordinate (it serves as no landmark). */
+  contradicted(record: NodeRecord): boolean {
+    return this.index.excess[record.slot]! > 0;
+  }
+
+  /** The claims of a node placement discounts, with their codes. */
+  discountsOf(record: NodeRecord): PlacementDiscount[] {
+    const discounts: PlacementDiscount[] = [];
+    const excess = this.index.excess[record.slot]!;
+    if (excess > 0) {
+      discounts.push({
+        code: 'coordinate_contradicted',
+        message: `observed RTT ${observedRttMs(record.observedRtts)!.toFixed(1)} ms is ${excess.toFixed(1)} ms above what the claimed coordinate predicts`,
+      });
+    }
+    const row = record.slot * CLASS_COUNT;
+    for (let classIndex = 0; classIndex < CLASS_COUNT; classIndex++) {
+      const cap = this.index.capped[row + classIndex]!;
+      if (cap < 0) continue;
+      const name = LATENCY_CLASSES[classIndex]!;
+      discounts.push({
+        code: 'capacity_unproven',
+        message: `${name}: claimed ${record.capacity[name]} slots, placement counts ${cap}`,
+      });
+    }
+    return discounts;
   }
 
   private allocate(did: string, nowMs: number): NodeRecord {
@@ -306,6 +476,7 @@ export class NodeTable {
       linked: false,
       draining: false,
       stateSinceMs: nowMs,
+      observedRtts: [],
     };
     this.byDid.set(did, record);
     this.bySlot[slot] = record;
@@ -327,6 +498,7 @@ export class NodeTable {
   private writeCoordinate(record: NodeRecord): void {
     const { index } = this;
     const coordinate = record.coordinate;
+    index.excess[record.slot] = this.excessOf(record);
     this.grid.place(record.slot, coordinate?.vector, index.near);
     const common = this.grid.commonDimensions;
     if (common !== undefined) this.rebuildGrid(common);
@@ -336,7 +508,7 @@ export class NodeTable {
     }
     index.dimensions[record.slot] = coordinate.vector.length;
     index.vectors.set(coordinate.vector, record.slot * COORDINATE_STRIDE);
-    index.heights[record.slot] = coordinate.height;
+    index.heights[record.slot] = coordinate.height + index.excess[record.slot]!;
   }
 
   /** Nodes moved to coordinates of other dimensions: grid them by the most common ones. */

@@ -20,25 +20,60 @@ import type { SessionJournal } from './session-journal.js';
 
 /** A failed open; pushback carries how long to wait before asking again. */
 export type OpenSessionError = WireError & { readonly retryAfterMs?: number };
+
+/** The coordinator that placed a session a canopy neighbour was asked for (canopy/). */
+export interface PlacedBy {
+  readonly coordinator: string;
+  readonly url: string;
+}
+
+/** A placement; `placedBy` when a canopy neighbour placed it and issued the ticket. */
+export type OpenedSessionAnswer = OpenSessionResponse & { readonly placedBy?: PlacedBy };
 export type OpenSessionResult =
-  | { readonly ok: true; readonly value: OpenSessionResponse }
+  | { readonly ok: true; readonly value: OpenedSessionAnswer }
   | { readonly ok: false; readonly error: OpenSessionError };
+
+export interface OpenSessionOptions {
+  /** false: place in this colony only, never forward to a canopy neighbour. */
+  readonly overflow?: boolean;
+}
 
 export type OpenSession = (
   request: OpenSessionRequest,
   nowMs?: number,
+  options?: OpenSessionOptions,
 ) => Promise<OpenSessionResult>;
+
+/**
+ * Forwards a session this colony refused to a canopy neighbour (canopy/canopy-service.ts);
+ * undefined when no neighbour placed it and the local refusal stands.
+ */
+export type Overflow = (
+  request: OpenSessionRequest,
+  refusal: OpenSessionError['code'],
+  nowMs: number,
+) => Promise<OpenSessionResult | undefined>;
 
 export function sessionOpener(
   core: CoordinatorCore,
   metrics: CoordinatorMetrics,
   logger: Logger,
   journal?: SessionJournal,
+  overflow?: Overflow,
 ): OpenSession {
-  return async (request, nowMs = Date.now()) => {
+  return async (request, nowMs = Date.now(), options = {}) => {
     const started = process.hrtime.bigint();
-    let result = open(core, request, nowMs);
+    let result: OpenSessionResult = open(core, request, nowMs);
     metrics.placementSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    // Overflow (docs/spec/mmp-canopy.md): a well-formed request this colony cannot place goes to
+    // the best canopy neighbour, which places it and issues the ticket itself.
+    if (!result.ok && overflow !== undefined && options.overflow !== false) {
+      result = (await overflow(request, result.error.code, nowMs)) ?? result;
+      if (result.ok) {
+        metrics.placements.inc({ result: 'forwarded' });
+        return result;
+      }
+    }
     // The session is on record before its ticket leaves: after a restart it is still known.
     if (journal !== undefined) {
       try {

@@ -132,6 +132,29 @@ export function chooseNode(
 }
 
 /**
+ * The `count` best candidates for a session, best first: what chooseNode would pick, then what
+ * it would pick without that node, and so on (each one excluded by giving it an RTT beyond every
+ * budget). A client that pings these and asks again with the RTTs it measured lets placement
+ * correct what coordinates got wrong near the top (bench/placement-quality.ts). Nothing is
+ * reserved. Fewer than `count` when fewer nodes qualify; empty when none does.
+ */
+export function topCandidates(
+  table: NodeTable,
+  request: PlacementRequest,
+  count: number,
+): PlacementChoice[] {
+  const chosen: PlacementChoice[] = [];
+  const excluded: MeasuredRtt[] = [...(request.measured ?? [])];
+  while (chosen.length < count) {
+    const choice = chooseNode(table, { ...request, measured: excluded });
+    if (!choice.ok) break;
+    chosen.push(choice.value);
+    excluded.push({ slot: choice.value.slot, rttMs: Number.POSITIVE_INFINITY });
+  }
+  return chosen;
+}
+
+/**
  * Visits the loose nodes, then the grid's cells ring by ring around the client's cell. Returns
  * false when it gave up after PLACEMENT_RINGS_MAX rings (the caller scans every node).
  */

@@ -2,7 +2,9 @@
  * The session journal: every session the core changed is written to the session store before
  * anyone hears of the change (a ticket of a new epoch, a move), so a coordinator that restarts
  * never issues an epoch twice and finds its moving sessions where it left them. Writes go out in
- * order, one batch at a time.
+ * order, one batch at a time. Each row names the coordinator that wrote it (its owner, kept in
+ * the row's `coordinate` column): coordinators sharing one store (PostgreSQL, docs/decisions/0011)
+ * restore only their own sessions after a restart.
  */
 import type { SessionRow, SessionStore } from '@mycel/store';
 import type { CoordinatorCore } from './coordinator-core.js';
@@ -21,7 +23,7 @@ export class SessionJournal {
   /** Writes what changed since the last flush; resolves once it is durable (or rejects). */
   flush(): Promise<void> {
     const entries = this.core.sessions.takeDirty();
-    const rows = entries.map(sessionRowOf);
+    const rows = entries.map((entry) => sessionRowOf(entry, this.core.did));
     const written = this.chain.then(async () => {
       for (const row of rows) await this.store.saveSession(row);
     });
@@ -34,6 +36,9 @@ export class SessionJournal {
   async load(): Promise<SessionEntry[]> {
     const entries: SessionEntry[] = [];
     for (const row of await this.store.openSessions()) {
+      const owner = ownerOf(row);
+      // Another coordinator of a shared store owns it (it adopted the session, or placed it).
+      if (owner !== undefined && owner !== this.core.did) continue;
       const latest = await this.store.latestCheckpoint(row.sid);
       entries.push(sessionEntryOf(row, latest));
     }
@@ -41,8 +46,14 @@ export class SessionJournal {
   }
 }
 
-/** The journal row of a session (what the store keeps of it). */
-export function sessionRowOf(entry: SessionEntry): SessionRow {
+/** The coordinator that wrote a row, when it says (rows written before owners were kept do not). */
+export function ownerOf(row: SessionRow): string | undefined {
+  const owner = (row.coordinate as { readonly owner?: unknown } | null)?.owner;
+  return typeof owner === 'string' ? owner : undefined;
+}
+
+/** The journal row of a session (what the store keeps of it), owned by `owner` when given. */
+export function sessionRowOf(entry: SessionEntry, owner?: string): SessionRow {
   return {
     sid: entry.sid,
     epoch: entry.epoch,
@@ -66,6 +77,7 @@ export function sessionRowOf(entry: SessionEntry): SessionRow {
             },
           }),
       ...(entry.attestationMin === undefined ? {} : { attestationMin: entry.attestationMin }),
+      ...(owner === undefined ? {} : { owner }),
     },
     createdAtMs: entry.createdAtMs,
     updatedAtMs: entry.updatedAtMs,

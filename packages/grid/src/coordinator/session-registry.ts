@@ -223,6 +223,21 @@ export class SessionRegistry {
     this.dirty.delete(entry);
   }
 
+  /**
+   * A session another coordinator took over with its node (session-adoption.ts): gone from this
+   * registry and never written again here, since its journal row is the new coordinator's now.
+   */
+  forget(sid: string): SessionEntry | undefined {
+    const entry = this.sessions.get(sid);
+    if (entry === undefined) return undefined;
+    this.sessions.delete(sid);
+    this.count(entry.state, -1);
+    this.movingSids.delete(sid);
+    if (entry.node !== '') this.unlink(sid, entry.node);
+    this.dirty.delete(entry);
+    return entry;
+  }
+
   /** placing → starting on `node`, with a ticket that expires at `expiresAtMs`. */
   place(sid: string, node: string, expiresAtMs: number, nowMs: number): WireResult<SessionEntry> {
     const moved = this.transition(sid, 'starting', nowMs);

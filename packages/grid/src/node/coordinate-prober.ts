@@ -1,15 +1,11 @@
 /**
- * The node's network coordinate (Vivaldi with height, @mycel/mesh). Every PROBE_INTERVAL_MS the
- * node times `GET /v1/ping` on one peer the coordinator named, round robin, and moves its own
- * coordinate by that RTT and the coordinate the peer answered with. The coordinator then
- * predicts RTTs between clients and nodes without anyone pinging all pairs (ARCHITECTURE §5.3).
+ * The node's network coordinate (@mycel/mesh CoordinateClient: Vivaldi with height, a per-peer
+ * median filter and gravity; docs/spec/mmp-coordinates.md). Every PROBE_INTERVAL_MS the node
+ * times `GET /v1/ping` on one peer the coordinator named, round robin, and feeds that RTT and the
+ * coordinate the peer answered with to the client. The coordinator then predicts RTTs between
+ * clients and nodes without anyone pinging all pairs (ARCHITECTURE §5.3).
  */
-import {
-  initialCoordinate,
-  isCoordinate,
-  updateCoordinate,
-  type VivaldiCoordinate,
-} from '@mycel/mesh';
+import { CoordinateClient, isCoordinate, type VivaldiCoordinate } from '@mycel/mesh';
 import {
   cityHeaders,
   cityOf,
@@ -36,22 +32,21 @@ export interface CoordinateProberOptions {
 }
 
 export class CoordinateProber {
-  private current: VivaldiCoordinate = initialCoordinate(NODE_COORDINATE_DIMENSIONS);
+  private readonly client = new CoordinateClient({ dimensions: NODE_COORDINATE_DIMENSIONS });
   private peers: readonly Peer[] = [];
   private next = 0;
   private timer: NodeJS.Timeout | undefined;
   private probing = false;
-  private samples = 0;
 
   constructor(private readonly options: CoordinateProberOptions) {}
 
   get coordinate(): VivaldiCoordinate {
-    return this.current;
+    return this.client.coordinate;
   }
 
   /** RTT samples that moved the coordinate so far. */
   get sampleCount(): number {
-    return this.samples;
+    return this.client.sampleCount;
   }
 
   setPeers(peers: readonly Peer[]): void {
@@ -81,10 +76,13 @@ export class CoordinateProber {
     try {
       const sample = await this.measure(peer);
       if (sample === undefined) return;
-      const moved = updateCoordinate(this.current, sample.coordinate, sample.rttMs);
-      if (moved.ok) {
-        this.current = moved.value;
-        this.samples += 1;
+      // A refused sample (an RTT past RTT_SAMPLE_MS_MAX, say) leaves the coordinate as it was.
+      const observed = this.client.observe(peer.did, sample.coordinate, sample.rttMs);
+      if (!observed.ok) {
+        this.options.logger.debug(
+          { code: observed.error.code, peer: peer.endpoint },
+          'sample refused',
+        );
       }
     } catch (error) {
       this.options.logger.debug({ err: error, peer: peer.endpoint }, 'probe failed');

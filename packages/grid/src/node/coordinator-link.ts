@@ -140,7 +140,16 @@ export class CoordinatorLink {
     if (this.state === 'registered') this.send({ t: 'drain' });
   }
 
-  async close(): Promise<void> {
+  /** The coordinator this link goes to. */
+  get coordinatorUrl(): string {
+    return this.options.coordinatorUrl;
+  }
+
+  /**
+   * Closes the link for good. `code` tells the coordinator why: 1001 the node stops,
+   * LINK_CLOSE_NODE_MOVED it moved to another coordinator (docs/spec/mmp-switching.md).
+   */
+  async close(code = 1001, reason = 'node shutting down'): Promise<void> {
     this.closing = true;
     this.stopTimers();
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
@@ -149,7 +158,7 @@ export class CoordinatorLink {
       const gone = new Promise<void>((done) => {
         this.socketGone = done;
       });
-      socket.close(1001, 'node shutting down');
+      socket.close(code, reason);
       const cut = setTimeout(() => socket.terminate(), 1000);
       await gone;
       clearTimeout(cut);

@@ -1,9 +1,12 @@
 /** What startNode takes, and the checks made before anything starts. */
 import { parseDidKey } from '@mycel/kernel';
+import { checkSeedList, SWITCH_HOLD_DOWN_MS_MAX, SWITCH_HOLD_DOWN_MS_MIN } from '@mycel/mesh';
 import type { ClassCapacity, LatencyEmulation } from '@mycel/wire';
 import type { Logger } from 'pino';
 import type { BackendConfig } from '../agents/backend-spec.js';
 import {
+  COORDINATOR_LOSS_GRACE_MS_MIN,
+  SEED_PROBE_INTERVAL_MS_MIN,
   TURN_TIMEOUT_MS_MAX,
   USAGE_INTERVAL_MS_MAX,
   USAGE_INTERVAL_MS_MIN,
@@ -49,6 +52,27 @@ export interface NodeOptions {
   readonly detachedGraceMs?: number;
   /** How often a long session's usage is proved to its client and coordinator (USAGE_INTERVAL_MS). */
   readonly usageIntervalMs?: number;
+  /**
+   * A seed list of coordinator URLs, like DNS root hints (docs/spec/mmp-switching.md): the node
+   * probes them with `coordinatorUrl`, attaches to the nearest, moves to a clearly closer one and
+   * re-attaches to the nearest other when its coordinator is lost.
+   */
+  readonly coordinators?: readonly string[];
+  /** The canopy: coordinator did:keys this node accepts; tickets signed by any of them verify. */
+  readonly trustedCoordinators?: readonly string[];
+  /** How often the seeds are probed (SEED_PROBE_INTERVAL_MS). */
+  readonly seedProbeIntervalMs?: number;
+  /** No move within this long after the last one (mesh SWITCH_HOLD_DOWN_MS). */
+  readonly switchHoldDownMs?: number;
+  /** How long a lost coordinator may stay away before the node moves (COORDINATOR_LOSS_GRACE_MS). */
+  readonly coordinatorLossGraceMs?: number;
+}
+
+/** The seed list: coordinatorUrl first, then `coordinators`, without duplicates. */
+export function seedsOf(options: NodeOptions): string[] {
+  const checked = checkSeedList([options.coordinatorUrl, ...(options.coordinators ?? [])]);
+  if (!checked.ok) throw new NodeStartError('node_options_invalid', checked.error.message);
+  return checked.value;
 }
 
 /** Throws node_options_invalid for an option out of range, before anything starts. */
@@ -87,5 +111,31 @@ export function checkOptions(options: NodeOptions): void {
   }
   if (options.coordinatorKey !== undefined && !parseDidKey(options.coordinatorKey).ok) {
     throw invalid(`coordinatorKey ${options.coordinatorKey} is not a did:key`);
+  }
+  checkSwitchingOptions(options, invalid);
+}
+
+/** The seed list, the canopy and the switching timers (docs/spec/mmp-switching.md). */
+function checkSwitchingOptions(options: NodeOptions, invalid: (message: string) => Error): void {
+  seedsOf(options);
+  for (const did of options.trustedCoordinators ?? []) {
+    if (typeof did !== 'string' || !parseDidKey(did).ok) {
+      throw invalid(`trusted coordinator ${String(did)} is not a did:key`);
+    }
+  }
+  const within = (value: number | undefined, min: number, max: number) =>
+    value === undefined || (Number.isSafeInteger(value) && value >= min && value <= max);
+  if (!within(options.seedProbeIntervalMs, SEED_PROBE_INTERVAL_MS_MIN, TURN_TIMEOUT_MS_MAX)) {
+    throw invalid(`seedProbeIntervalMs is a whole number of ms from ${SEED_PROBE_INTERVAL_MS_MIN}`);
+  }
+  if (!within(options.switchHoldDownMs, SWITCH_HOLD_DOWN_MS_MIN, SWITCH_HOLD_DOWN_MS_MAX)) {
+    throw invalid(
+      `switchHoldDownMs is a whole number of ms from ${SWITCH_HOLD_DOWN_MS_MIN} to ${SWITCH_HOLD_DOWN_MS_MAX}`,
+    );
+  }
+  if (!within(options.coordinatorLossGraceMs, COORDINATOR_LOSS_GRACE_MS_MIN, TURN_TIMEOUT_MS_MAX)) {
+    throw invalid(
+      `coordinatorLossGraceMs is a whole number of ms from ${COORDINATOR_LOSS_GRACE_MS_MIN}`,
+    );
   }
 }

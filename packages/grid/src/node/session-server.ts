@@ -60,6 +60,8 @@ import type { MeteredSession, UsageKeeper } from './usage-keeper.js';
 export interface TicketTrust {
   readonly coordinator: DidKey;
   readonly grid: string;
+  /** The other coordinators of the node's canopy, whose tickets verify too (mmp-switching.md). */
+  readonly others?: readonly DidKey[];
 }
 
 export interface AgentSource {
@@ -265,13 +267,18 @@ export class SessionServer implements ConnectionOwner {
     const nowMs = this.options.nowMs();
     const sid = frame.ticket.sid;
     const highestEpochSeen = this.options.fence.highestSeen(sid);
-    const verified = verifyTicket(frame.ticket, {
-      coordinator: trust.coordinator,
+    const expect = {
       audience: trust.grid,
       node: this.options.nodeDid,
       nowMs,
       ...(highestEpochSeen === undefined ? {} : { highestEpochSeen }),
-    });
+    };
+    let verified = verifyTicket(frame.ticket, { ...expect, coordinator: trust.coordinator });
+    // A canopy member's ticket: signed by another coordinator the node trusts.
+    for (const coordinator of trust.others ?? []) {
+      if (verified.ok || verified.error.code !== 'ticket_signature_invalid') break;
+      verified = verifyTicket(frame.ticket, { ...expect, coordinator });
+    }
     if (!verified.ok) return verified;
     const proof = verifyAttachProof(verified.value, frame.proof);
     if (!proof.ok) return proof;

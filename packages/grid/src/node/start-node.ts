@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Signer } from '@mycel/kernel';
-import type { VivaldiCoordinate } from '@mycel/mesh';
+import { switchConfig, type VivaldiCoordinate } from '@mycel/mesh';
 import {
   type ClassCapacity,
   type LatencyEmulation,
@@ -20,16 +20,21 @@ import { BundleCache } from '../assets/bundle-cache.js';
 import type { WorkerHealth } from '../inference/turn-request.js';
 import { WorkerPool } from '../inference/worker-pool.js';
 import {
+  COORDINATOR_LOSS_GRACE_MS,
   DRAIN_POLL_MS,
   FENCE_SWEEP_INTERVAL_MS,
+  LINK_CLOSE_NODE_MOVED,
   NODE_DRAIN_TIMEOUT_MS,
   NODE_EVENT_LOOP_LAG_MS_MAX,
   NODE_TURN_TIMEOUT_MS,
+  SEED_PROBE_INTERVAL_MS,
   USAGE_COUNTERSIGN_TIMEOUT_MS,
   USAGE_INTERVAL_MS,
 } from '../limits.js';
+import { type NodeMembershipOptions, withMembership } from '../membership/node-membership.js';
 import { AgentResolver } from './agent-resolver.js';
 import { CoordinateProber } from './coordinate-prober.js';
+import { CoordinatorChoice } from './coordinator-choice.js';
 import {
   CoordinatorLink,
   type CoordinatorLinkOptions,
@@ -41,7 +46,7 @@ import { EventLoopLag } from './event-loop-lag.js';
 import { type NodeControl, writeNodeControl } from './node-control.js';
 import { NODE_BUNDLES_FOLDER, openNodeData } from './node-data.js';
 import { buildNodeHttp, type NodeHealth } from './node-http.js';
-import { checkOptions, type NodeOptions } from './node-options.js';
+import { checkOptions, type NodeOptions, seedsOf } from './node-options.js';
 import type { SessionSnapshot } from './session-host.js';
 import { SessionServer } from './session-server.js';
 import { SessionSlots } from './session-slots.js';
@@ -64,6 +69,16 @@ export interface NodeStatus {
   readonly workers: WorkerHealth[];
   /** Countersigned usage proofs the coordinator has not acknowledged yet. */
   readonly unackedUsage: number;
+  /** The coordinator URL the node is attached to (or trying to attach to) now. */
+  readonly coordinatorUrl: string;
+  /** Moves to another coordinator since the node started (switches and re-attaches). */
+  readonly coordinatorMoves: number;
+  /** The last move: to which coordinator, why ('closer' or 'lost') and when. */
+  readonly lastCoordinatorMove?: {
+    readonly to: string;
+    readonly reason: string;
+    readonly atMs: number;
+  };
 }
 
 export interface RunningNode {
@@ -103,19 +118,34 @@ interface NodeParts {
   readonly slots: SessionSlots;
   readonly fence: EpochFence;
   readonly lag: EventLoopLag;
+  /** The URL of the coordinator the node is attached to (agent bundles are fetched there). */
+  readonly attachedTo: { url: string };
   readonly prober: CoordinateProber;
   readonly sessions: SessionServer;
   readonly usage: UsageKeeper;
-  /** Where session reports go: the control link, once the node listens (it needs the URL). */
-  readonly reports: { link: CoordinatorLink | undefined };
+  /**
+   * Where session reports go: the control link, once the node listens (it needs the URL).
+   * `pending` is the link to a coordinator the node is moving to, until it registers.
+   */
+  readonly reports: { link: CoordinatorLink | undefined; pending: CoordinatorLink | undefined };
 }
 
-export async function startNode(options: NodeOptions): Promise<RunningNode> {
+/**
+ * `membership` (docs/spec/mmp-membership.md): the node also runs a SWIM member over UDP, with its
+ * node key as member id; the returned node then has `membership`.
+ */
+export async function startNode(
+  options: NodeOptions & { readonly membership?: NodeMembershipOptions },
+): Promise<RunningNode> {
   checkOptions(options);
   const data = openNodeData(options);
   const logger = loggerOf(options.logger).child({ node: data.signer.key.did.slice(-8) });
+  // Agent bundles come from the coordinator the node is attached to now (it may move).
+  const attachedTo = { url: options.coordinatorUrl };
   const agents = new AgentResolver({
-    coordinatorUrl: options.coordinatorUrl,
+    get coordinatorUrl() {
+      return attachedTo.url;
+    },
     bundles: await BundleCache.open(join(options.dataDir, NODE_BUNDLES_FOLDER)),
     logger,
     ...emulationOf(options),
@@ -128,9 +158,17 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   });
   const lag = new EventLoopLag();
   try {
-    const trust = new CoordinatorTrust(data.settings, options.dataDir, logger);
-    const base = { options, signer: data.signer, logger, trust, agents, pool, lag };
-    return await serve(withControlPlane(base));
+    const trust = new CoordinatorTrust(
+      data.settings,
+      options.dataDir,
+      logger,
+      options.trustedCoordinators,
+    );
+    const base = { options, signer: data.signer, logger, trust, agents, pool, lag, attachedTo };
+    const node = await serve(withControlPlane(base));
+    if (options.membership === undefined) return node;
+    const context = { signer: data.signer, logger, host: options.host ?? '127.0.0.1' };
+    return await withMembership(node, options.membership, context);
   } catch (error) {
     lag.stop();
     await pool.close();
@@ -139,7 +177,10 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
 }
 
 function withControlPlane(
-  base: Pick<NodeParts, 'options' | 'signer' | 'logger' | 'trust' | 'agents' | 'pool' | 'lag'>,
+  base: Pick<
+    NodeParts,
+    'options' | 'signer' | 'logger' | 'trust' | 'agents' | 'pool' | 'lag' | 'attachedTo'
+  >,
 ): NodeParts {
   const { options, logger } = base;
   const slots = new SessionSlots(base.trust.settings.capacity);
@@ -150,7 +191,7 @@ function withControlPlane(
     ...(options.probeIntervalMs === undefined ? {} : { intervalMs: options.probeIntervalMs }),
     ...emulationOf(options),
   });
-  const reports: NodeParts['reports'] = { link: undefined };
+  const reports: NodeParts['reports'] = { link: undefined, pending: undefined };
   const usage: UsageKeeper = new UsageKeeper({
     signer: base.signer,
     grid: () => base.trust.settings.grid,
@@ -209,26 +250,33 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
   const url = options.endpoint ?? listeningUrl(app.server.address());
   // The local address, even behind an --endpoint: the operator drives the node from its machine.
   control = writeNodeControl(options.dataDir, listeningUrl(app.server.address()));
-  const link = new CoordinatorLink(linkOptions(parts, url));
+  const choice = coordinatorChoice(parts, (to) => moveTo(parts, url, to));
+  const first = await choice.initial();
+  parts.attachedTo.url = first;
+  const link = newLink(parts, url, first);
   parts.reports.link = link;
   link.start();
+  choice.start();
   parts.usage.start();
   parts.prober.start();
   const sweeper = setInterval(() => parts.fence.sweep(Date.now()), FENCE_SWEEP_INTERVAL_MS);
   sweeper.unref();
   const did = parts.signer.key.did;
-  parts.logger.info({ url, did, coordinator: options.coordinatorUrl }, 'node started');
+  parts.logger.info({ url, did, coordinator: first }, 'node started');
+  const current = () => parts.reports.link ?? link;
 
   let closing: Promise<void> | undefined;
   const close = async () => {
     parts.slots.drain();
-    link.drain();
+    choice.stop();
+    current().drain();
     clearInterval(sweeper);
     parts.prober.stop();
     // Sessions hand back first: their last usage goes out on the link before it closes.
     await sessions.close();
     parts.usage.close();
-    await link.close();
+    await parts.reports.pending?.close();
+    await current().close();
     await app.close();
     await parts.pool.close();
     parts.lag.stop();
@@ -237,9 +285,14 @@ async function serve(parts: NodeParts): Promise<RunningNode> {
   return {
     url,
     did,
-    status: () => nodeStatus(parts, link, url),
+    status: () => ({
+      ...nodeStatus(parts, current(), url),
+      coordinatorUrl: current().coordinatorUrl,
+      coordinatorMoves: choice.moveCount,
+      ...(choice.lastMoveMade === undefined ? {} : { lastCoordinatorMove: choice.lastMoveMade }),
+    }),
     sessionSnapshot: (sid) => sessions.sessionSnapshot(sid),
-    drain: (timeoutMs) => drainSessions(parts, link, timeoutMs),
+    drain: (timeoutMs) => drainSessions(parts, current(), timeoutMs),
     close: () => {
       closing ??= close();
       return closing;
@@ -271,10 +324,77 @@ async function drainSessions(
   return { sessions: held, remaining, elapsedMs };
 }
 
-function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
+/** The seed list shell (coordinator-choice.ts) with this node's options. */
+function coordinatorChoice(parts: NodeParts, moveTo: (url: string) => void): CoordinatorChoice {
+  const { options } = parts;
+  const switching = switchConfig(
+    options.switchHoldDownMs === undefined ? {} : { holdDownMs: options.switchHoldDownMs },
+  );
+  if (!switching.ok) throw new Error(`assertion failed: ${switching.error.message}`);
+  return new CoordinatorChoice({
+    seeds: seedsOf(options),
+    dataDir: options.dataDir,
+    probeIntervalMs: options.seedProbeIntervalMs ?? SEED_PROBE_INTERVAL_MS,
+    lossGraceMs: options.coordinatorLossGraceMs ?? COORDINATOR_LOSS_GRACE_MS,
+    switching: switching.value,
+    logger: parts.logger,
+    linkRegistered: () => parts.reports.link?.status().state === 'registered',
+    moveTo,
+    ...emulationOf(options),
+  });
+}
+
+function newLink(parts: NodeParts, url: string, coordinatorUrl: string): CoordinatorLink {
+  const link: CoordinatorLink = new CoordinatorLink(
+    linkOptions(parts, url, coordinatorUrl, () => promote(parts, link)),
+  );
+  return link;
+}
+
+/**
+ * Moving to another coordinator: a link to it is opened and registers; then it becomes the link
+ * (promote), the running sessions are reported on it, and the old link is closed. Sessions keep
+ * running throughout: their clients talk to this node, not to the coordinator.
+ */
+function moveTo(parts: NodeParts, url: string, coordinatorUrl: string): void {
+  const abandoned = parts.reports.pending;
+  const link = newLink(parts, url, coordinatorUrl);
+  parts.reports.pending = link;
+  void abandoned?.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
+  // A draining node says so to its new coordinator too (after every registration).
+  if (parts.slots.isDraining) link.drain();
+  link.start();
+}
+
+/** A link registered: it is the current one, a pending one taking over, or a retired one. */
+function promote(parts: NodeParts, link: CoordinatorLink): boolean {
+  const { reports } = parts;
+  if (reports.link === link) return true;
+  if (reports.pending !== link) {
+    void link.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
+    return false;
+  }
+  const old = reports.link;
+  reports.link = link;
+  reports.pending = undefined;
+  parts.attachedTo.url = link.coordinatorUrl;
+  parts.logger.info(
+    { from: old?.coordinatorUrl, to: link.coordinatorUrl },
+    'attached to another coordinator',
+  );
+  void old?.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
+  return true;
+}
+
+function linkOptions(
+  parts: NodeParts,
+  url: string,
+  coordinatorUrl: string,
+  promoted: () => boolean,
+): CoordinatorLinkOptions {
   const { options, trust, agents, prober, sessions } = parts;
   return {
-    coordinatorUrl: options.coordinatorUrl,
+    coordinatorUrl,
     signer: parts.signer,
     trustChallenge: (challenge) => trust.checkChallenge(challenge),
     registration: () => ({
@@ -298,6 +418,7 @@ function linkOptions(parts: NodeParts, url: string): CoordinatorLinkOptions {
       };
     },
     onRegistered: (frame) => {
+      if (!promoted()) return;
       parts.usage.priced(frame.price);
       parts.usage.relinked();
       prober.setPeers(frame.peers);
@@ -334,7 +455,11 @@ function nodeHealth(parts: NodeParts): NodeHealth {
   };
 }
 
-function nodeStatus(parts: NodeParts, link: CoordinatorLink, url: string): NodeStatus {
+function nodeStatus(
+  parts: NodeParts,
+  link: CoordinatorLink,
+  url: string,
+): Omit<NodeStatus, 'coordinatorUrl' | 'coordinatorMoves' | 'lastCoordinatorMove'> {
   const settings = parts.trust.settings;
   return {
     did: parts.signer.key.did,
