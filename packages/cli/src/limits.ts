@@ -87,3 +87,17 @@ export const LEDGER_ROWS_PER_READ_MAX = storeLimits.LEDGER_READ_ROWS_MAX;
 export const LEDGER_ROWS_DEFAULT = 100;
 /** How long `mycel nodeco` waits for one coordinator answer. */
 export const COORDINATOR_REQUEST_TIMEOUT_MS = 30_000;
+
+// --- the devnet's switching story (devnet/madurai-story.ts; issue 6, H4) ---
+
+/** How often the story's node probes its two coordinators: ten rounds in five seconds. */
+export const STORY_SEED_PROBE_INTERVAL_MS = 500;
+/** The story's hold-down: short enough to show, long enough that it is the rule that holds. */
+export const STORY_SWITCH_HOLD_DOWN_MS = 5_000;
+/** The story's loss grace (unused by the switch; the node's default would be 5 s too). */
+export const STORY_LOSS_GRACE_MS = 2_000;
+/**
+ * The bound the story holds the switch to, from the Chennai coordinator's ready line to the node
+ * registered there: three probe rounds (1.5 s) plus registration, with room for a loaded machine.
+ */
+export const STORY_SWITCH_MS_MAX = 30_000;

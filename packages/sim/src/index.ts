@@ -28,6 +28,26 @@ export { Network } from './network.js';
 export type { TurnRecord } from './oracle.js';
 export { Oracle, ServingIndex, SessionLedger } from './oracle.js';
 export { Prng } from './prng.js';
+export type { GossipCoordinator, GossipRun } from './scale/canopy-gossip.js';
+export { runCanopyGossip } from './scale/canopy-gossip.js';
+export { embedCities, nodeCoordinate } from './scale/city-coordinates.js';
+// --- scale simulation (issue 6, H5) ---
+export type { Placed, SampleNoise } from './scale/city-world.js';
+export { CityWorld, DEFAULT_NOISE } from './scale/city-world.js';
+export type { TableNode, TablesResult } from './scale/coordinator-tables.js';
+export { measureTables } from './scale/coordinator-tables.js';
+export type { CoordinateStep, ProbingNode, ProbingOptions } from './scale/probing-nodes.js';
+export { ProbingNodes, vivaldiStep } from './scale/probing-nodes.js';
+export type { ScaleOptions, ScaleResult } from './scale/scale-run.js';
+export { CHURN_AT_MS, runScale } from './scale/scale-run.js';
+export type {
+  ChurnEvent,
+  ChurnKind,
+  ChurnOutcome,
+  ColonyMember,
+  ColonyRun,
+} from './scale/swim-colony.js';
+export { runColony, SWIM_TICK_MS } from './scale/swim-colony.js';
 export { Scheduler } from './scheduler.js';
 export type { Counts, FaultKind } from './sim-context.js';
 export { FAULT_KINDS } from './sim-context.js';

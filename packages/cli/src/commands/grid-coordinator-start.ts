@@ -1,13 +1,16 @@
 /** `opengrid coordinator start`: the routing coordinator of a region (HTTP + WebSocket). */
-import { gridLimits, startCoordinator } from '@mycel/grid';
+import { CanopyConfigError, type CanopyOptions, gridLimits, startCoordinator } from '@mycel/grid';
+import { COLONY_ID_PATTERN, type JsonValue, parseJsonBytes } from '@mycel/kernel';
 import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
+import { readInputFile } from '../files.js';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { emulationFor } from '../grid/emulation-option.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
 import { printReady, stopServiceOnSignals } from '../grid/ready-line.js';
 import { COORDINATOR_PORT_DEFAULT, DETECTION_MS_MAX } from '../limits.js';
-import { runCommand } from '../output.js';
+import { ResultFailure, runCommand, unwrap } from '../output.js';
 import { labelOption, portOption, wholeNumberOption } from './grid-options.js';
 import { didOption, priceOption } from './settlement-options.js';
 
@@ -27,10 +30,21 @@ interface CoordinatorStartOptions {
   probeTimeoutMs?: string;
   failureConfirmMs?: string;
   postgres?: string;
+  sessionsSqlite?: string;
   price?: string;
   currency: string;
   protocol?: string;
+  canopyPeer: string[];
+  colony?: string;
+  federationPack: string[];
+  treaty: string[];
+  jurisdiction?: string;
   json?: boolean;
+}
+
+/** Commander's way of taking an option more than once: every value, in order. */
+function repeated(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function registerCoordinatorStart(coordinator: Command): void {
@@ -60,6 +74,10 @@ export function registerCoordinatorStart(coordinator: Command): void {
       'keep checkpoints and the session journal in PostgreSQL (default: SQLite in --data)',
     )
     .option(
+      '--sessions-sqlite <file>',
+      'keep them in this SQLite file instead, which coordinators on one machine may share (devnet)',
+    )
+    .option(
       '--price <minor>',
       'what one second of a session costs, in minor units of --currency (default 1)',
     )
@@ -67,6 +85,24 @@ export function registerCoordinatorStart(coordinator: Command): void {
     .option(
       '--protocol <did>',
       "the party the protocol's 10 % of every fee goes to (default: this coordinator's DID)",
+    )
+    .option(
+      '--canopy-peer <url>',
+      'a canopy peer coordinator to send summaries to (repeatable; needs --colony)',
+      repeated,
+      [],
+    )
+    .option('--colony <id>', 'the colony this coordinator owns in its canopy')
+    .option(
+      '--federation-pack <file>',
+      "a signed policy pack (this grid's federation, or a neighbour's; repeatable)",
+      repeated,
+      [],
+    )
+    .option('--treaty <file>', 'a treaty signed by both its federations (repeatable)', repeated, [])
+    .option(
+      '--jurisdiction <code>',
+      "ISO 3166 code of where this colony runs (treaties' jurisdictions)",
     )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
@@ -87,7 +123,8 @@ export function registerCoordinatorStart(coordinator: Command): void {
           options.failureConfirmMs,
           DETECTION_MS_MAX,
         );
-        const running = await withCodedGridFailures(() =>
+        const canopy = canopyOption(options);
+        const running = await withCanopyFailures(() =>
           startCoordinator({
             dataDir: options.data ?? defaultDataFolder('coordinator'),
             grid: labelOption('--grid', options.grid),
@@ -99,9 +136,13 @@ export function registerCoordinatorStart(coordinator: Command): void {
             ...(probeTimeoutMs === undefined ? {} : { probeTimeoutMs }),
             ...(failureConfirmMs === undefined ? {} : { failureConfirmMs }),
             ...(options.postgres === undefined ? {} : { postgresUrl: options.postgres }),
+            ...(options.sessionsSqlite === undefined
+              ? {}
+              : { sessionStorePath: options.sessionsSqlite }),
             price: priceOption(options.price ?? '1', options.currency),
             ...(options.protocol === undefined ? {} : { protocol: didOption(options.protocol) }),
             ...optionalEmulation(options.city, options.matrix),
+            ...(canopy === undefined ? {} : { canopy }),
           }),
         );
         // Handlers first: a signal sent the moment the ready line is read must find them.
@@ -114,6 +155,53 @@ export function registerCoordinatorStart(coordinator: Command): void {
         });
       }),
     );
+}
+
+/** The canopy options, or undefined when none of them was given. */
+function canopyOption(options: CoordinatorStartOptions): CanopyOptions | undefined {
+  const given =
+    options.canopyPeer.length > 0 ||
+    options.colony !== undefined ||
+    options.federationPack.length > 0 ||
+    options.treaty.length > 0;
+  if (!given) return undefined;
+  if (options.colony === undefined) {
+    throw new CliError('argument_invalid', 'joining a canopy needs --colony <id>');
+  }
+  if (!new RegExp(COLONY_ID_PATTERN).test(options.colony)) {
+    throw new CliError(
+      'argument_invalid',
+      `--colony takes a short id (${COLONY_ID_PATTERN}), not ${JSON.stringify(options.colony)}`,
+    );
+  }
+  for (const peer of options.canopyPeer) {
+    if (!/^https?:\/\/[^\s]+$/.test(peer)) {
+      throw new CliError('argument_invalid', `--canopy-peer takes an http(s) URL, not ${peer}`);
+    }
+  }
+  const readJson = (path: string) => unwrap(parseJsonBytes(readInputFile(path))) as JsonValue;
+  return {
+    peers: options.canopyPeer.map((url) => url.replace(/\/+$/, '')),
+    colony: options.colony,
+    ...(options.federationPack.length === 0 ? {} : { packs: options.federationPack.map(readJson) }),
+    ...(options.treaty.length === 0 ? {} : { treaties: options.treaty.map(readJson) }),
+    ...(options.jurisdiction === undefined ? {} : { jurisdiction: options.jurisdiction }),
+  };
+}
+
+/** A canopy configuration the coordinator refused prints as `error <code>: …` (exit 1). */
+async function withCanopyFailures<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await withCodedGridFailures(body);
+  } catch (error) {
+    if (error instanceof CanopyConfigError) {
+      const message = error.message.startsWith(`${error.code}: `)
+        ? error.message.slice(error.code.length + 2)
+        : error.message;
+      throw new ResultFailure({ code: error.code, message });
+    }
+    throw error;
+  }
 }
 
 function optionalWhole(name: string, value: string | undefined, max: number): number | undefined {

@@ -5,7 +5,9 @@
  * SIGKILLed and its sessions move on; `--no-kill` leaves every node running.
  */
 import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
 import { formatSummary } from '../devnet/devnet-summary.js';
+import { formatStorySummary, runMaduraiStory } from '../devnet/madurai-story.js';
 import { startGridDevnet } from '../devnet/run-grid-devnet.js';
 import { logLevelOption } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
@@ -22,6 +24,23 @@ interface DevnetOptions {
   logLevel: string;
   /** Commander's `--no-kill`: true unless it was given. */
   kill: boolean;
+  /** A story to act out instead of the demo (`madurai`: docs/spec/mmp-switching.md §7). */
+  story?: string;
+}
+
+/** `--story NAME`: runs to its end and prints its summary (JSON with --json). */
+async function runStory(options: DevnetOptions): Promise<void> {
+  if (options.story !== 'madurai') {
+    throw new CliError('argument_invalid', `--story ${options.story} is not a story; try madurai`);
+  }
+  const summary = await runMaduraiStory({
+    dataDir: options.data ?? defaultDataFolder('devnet'),
+    logLevel: logLevelOption(options.logLevel),
+    ...(options.matrix === undefined ? {} : { matrixFolder: options.matrix }),
+    progress: (line) => process.stderr.write(`devnet: ${line}\n`),
+  });
+  if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
+  else process.stdout.write(`${formatStorySummary(summary)}\n`);
 }
 
 export function registerDevnet(program: Command): void {
@@ -41,8 +60,13 @@ export function registerDevnet(program: Command): void {
       '--no-kill',
       'keep every node running (by default the busiest is SIGKILLed partway through the demo)',
     )
+    .option(
+      '--story <name>',
+      'act out a story instead of the demo, to its end: madurai (a node moves to a nearer coordinator)',
+    )
     .action((options: DevnetOptions) =>
       runCommand(options, async () => {
+        if (options.story !== undefined) return runStory(options);
         const port = portOption(
           options.port ?? (options.once ? '0' : String(COORDINATOR_PORT_DEFAULT)),
         );

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { gridLimits, startNode } from '@mycel/grid';
 import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
 import { gridLogger } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
@@ -19,7 +20,12 @@ import {
 } from './grid-options.js';
 
 interface NodeStartOptions {
-  coordinator: string;
+  /** Every --coordinator given: the first is joined unless probing finds a nearer one. */
+  coordinator: string[];
+  trustCoordinator: string[];
+  seedProbeIntervalMs?: string;
+  switchHoldDownMs?: string;
+  coordinatorLossGraceMs?: string;
   data?: string;
   label?: string;
   host: string;
@@ -41,6 +47,27 @@ interface NodeStartOptions {
 
 const WORKERS_MAX = gridLimits.WORKER_POOL_SIZE_MAX;
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The switching timers (docs/spec/mmp-switching.md); the node checks their ranges. */
+function switchingOptions(options: NodeStartOptions) {
+  const whole = (name: string, text: string | undefined) =>
+    text === undefined ? undefined : wholeNumberOption(name, text, OPTION_INTERVAL_MS_MAX, 1);
+  const seedProbeIntervalMs = whole('--seed-probe-interval-ms', options.seedProbeIntervalMs);
+  const switchHoldDownMs = whole('--switch-hold-down-ms', options.switchHoldDownMs);
+  const coordinatorLossGraceMs = whole(
+    '--coordinator-loss-grace-ms',
+    options.coordinatorLossGraceMs,
+  );
+  return {
+    ...(seedProbeIntervalMs === undefined ? {} : { seedProbeIntervalMs }),
+    ...(switchHoldDownMs === undefined ? {} : { switchHoldDownMs }),
+    ...(coordinatorLossGraceMs === undefined ? {} : { coordinatorLossGraceMs }),
+  };
+}
+
 function defaultWorkers(): number {
   return Math.min(availableParallelism(), WORKERS_MAX);
 }
@@ -49,7 +76,24 @@ export function registerNodeStart(node: Command): void {
   node
     .command('start')
     .description('run a node: register with a coordinator and serve the sessions placed here')
-    .requiredOption('--coordinator <url>', 'the coordinator to join, e.g. http://127.0.0.1:7800')
+    .option(
+      '--coordinator <url>',
+      'a coordinator to join, e.g. http://127.0.0.1:7800; repeat it for a seed list: the node joins the nearest and moves to a clearly closer one (docs/spec/mmp-switching.md)',
+      collect,
+      [],
+    )
+    .option(
+      '--trust-coordinator <did>',
+      'a coordinator key this node accepts, and whose tickets it accepts (the canopy); repeatable',
+      collect,
+      [],
+    )
+    .option('--seed-probe-interval-ms <ms>', 'how often to probe the seed list (default 5000)')
+    .option('--switch-hold-down-ms <ms>', 'no move within this long after the last (default 60000)')
+    .option(
+      '--coordinator-loss-grace-ms <ms>',
+      'how long a lost coordinator may stay away before the node joins another (default 5000)',
+    )
     .option(
       '--data <dir>',
       'data folder: key and settings, so a restart is the same node (default ~/.opengrid/node)',
@@ -88,10 +132,19 @@ export function registerNodeStart(node: Command): void {
     .action((options: NodeStartOptions) =>
       runCommand(options, async () => {
         const backend = backendOption(options.backend, options.model);
+        const [coordinatorUrl, ...coordinators] = options.coordinator;
+        if (coordinatorUrl === undefined) {
+          throw new CliError('argument_invalid', 'give at least one --coordinator <url>');
+        }
         const running = await withCodedGridFailures(() =>
           startNode({
             dataDir: options.data ?? defaultDataFolder('node'),
-            coordinatorUrl: options.coordinator,
+            coordinatorUrl,
+            ...(coordinators.length === 0 ? {} : { coordinators }),
+            ...(options.trustCoordinator.length === 0
+              ? {}
+              : { trustedCoordinators: options.trustCoordinator }),
+            ...switchingOptions(options),
             host: options.host,
             port: portOption(options.port),
             logger: gridLogger(options.logLevel, 'node'),
