@@ -58,6 +58,13 @@ export const SHARED_CODES: ReadonlySet<string> = new Set([
   'nodeco_exists',
   'nodeco_unknown',
   'nodeco_transfer_conflict',
+  // Treaties: the kernel's rule, which the mesh's treaty gate and the coordinator pass on.
+  'treaty_expired',
+  'treaty_not_yet_valid',
+  'treaty_kind_not_listed',
+  'treaty_mip_not_listed',
+  'session_treaty_required',
+  'treaty_jurisdiction_not_listed',
 ]);
 
 interface CodeSection {
@@ -113,7 +120,10 @@ const SECTIONS: readonly CodeSection[] = [
     about: 'Claim and envelope rules of the MIP proof types (the session MIP: usage proofs).',
     codes: MIPS_ERROR_CODES,
   },
-  { title: 'Mesh (network coordinates, latency matrices)', codes: MESH_ERROR_CODES },
+  {
+    title: 'Mesh (coordinates, latency matrices, membership, canopy, federations, switching)',
+    codes: MESH_ERROR_CODES,
+  },
   {
     title: 'SDK',
     about:
