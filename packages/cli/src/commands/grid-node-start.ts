@@ -1,6 +1,6 @@
 /** `opengrid node start`: turn this machine into a node of a grid. */
 import { availableParallelism } from 'node:os';
-import { gridLimits, startNode } from '@mycel/grid';
+import { gridLimits, type MemberNode, startNode } from '@mycel/grid';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { withCodedGridFailures } from '../grid/coded-failure.js';
@@ -18,6 +18,7 @@ import {
   portOption,
   wholeNumberOption,
 } from './grid-options.js';
+import { membershipOptions } from './membership-options.js';
 
 interface NodeStartOptions {
   /** Every --coordinator given: the first is joined unless probing finds a nearer one. */
@@ -42,6 +43,8 @@ interface NodeStartOptions {
   heartbeatMs?: string;
   probeIntervalMs?: string;
   usageIntervalMs?: string;
+  membershipPort?: string;
+  membershipSeed: string[];
   json?: boolean;
 }
 
@@ -126,6 +129,13 @@ export function registerNodeStart(node: Command): void {
       '--usage-interval-ms <ms>',
       "how often a long session's usage is proved and settled (default 300000: five minutes)",
     )
+    .option('--membership-port <port>', 'run colony membership (SWIM) on this UDP port (0: any)')
+    .option(
+      '--membership-seed <did@host:port>',
+      'join the colony through this member (repeatable; implies membership)',
+      collect,
+      [],
+    )
     .option('--city <name>', 'devnet only: the emulated city of this process')
     .option('--matrix <dir>', 'devnet only: the latency matrix folder')
     .option('--json', 'print the ready line as JSON')
@@ -196,14 +206,18 @@ export function registerNodeStart(node: Command): void {
                   ),
                 }),
             ...optionalEmulation(options.city, options.matrix),
+            ...membershipOptions(options.membershipPort, options.membershipSeed),
           }),
         );
+        const membership =
+          'membership' in running ? (running as MemberNode).membership.address : undefined;
         // Handlers first: a signal sent the moment the ready line is read must find them.
         stopServiceOnSignals(() => running.close());
         printReady(options.json, `node ${running.did} serving on ${running.url}`, {
           role: 'node',
           url: running.url,
           did: running.did,
+          ...(membership === undefined ? {} : { membership: `${running.did}@${membership}` }),
         });
       }),
     );
