@@ -399,6 +399,14 @@ export const OBSERVED_RTT_SAMPLES = 8;
 export const OBSERVED_RTT_TOLERANCE = 1.0;
 /** Absolute slack on the same test, in ms: queueing and scheduling on the control link. */
 export const OBSERVED_RTT_SLACK_MS = 20;
+/**
+ * Largest error estimate of a claim the coordinator judges against its observations. A node's
+ * coordinate starts at error 1.5 and reaches ~0.1–0.3 as it settles; judging it before then
+ * punishes honest nodes that have not converged yet, and a node placed far from its peers by
+ * such a discount converges more slowly still. A node that claims a larger error escapes the
+ * check, at the price of telling clients its coordinate is not to be relied on.
+ */
+export const OBSERVED_CLAIM_ERROR_MAX = 0.5;
 /** Fewest observations before the coordinator fits its own coordinate from them. */
 export const OBSERVER_FIT_SAMPLES_MIN = 3;
 /** Most observations one fit of the coordinator's own coordinate uses (in slot order). */

@@ -130,7 +130,7 @@ describe('a node lying about its coordinate', () => {
     expect(codesOf(core, 1)).toEqual([]);
   });
 
-  it('discounts nobody while most claims are unsettled (every node still at the origin)', () => {
+  it('discounts nobody while most claims disagree with the measurements (all at the origin)', () => {
     const core = new CoordinatorCore({
       grid: 'testgrid',
       signer: testSigner(5000),
@@ -140,7 +140,8 @@ describe('a node lying about its coordinate', () => {
     // A fresh grid: each node claims the coordinate it starts with, whatever its real distance,
     // and the coordinator measures RTTs from 5 ms to a second. No single place for the
     // coordinator fits most of them, so no fit is trusted and nobody is discounted.
-    const start = { vector: [0, 0], height: 0.01, error: 1.5 };
+    // (Their error estimates claim to be settled: an unsettled claim is not judged at all.)
+    const start = { vector: [0, 0], height: 0.01, error: 0.2 };
     const measured = [5, 8, 10, 200, 400, 600, 800, 1_000];
     measured.forEach((rttMs, index) => {
       expect(core.register(testRegistration(index + 1, { coordinate: start }), NOW).ok).toBe(true);
@@ -150,6 +151,17 @@ describe('a node lying about its coordinate', () => {
     core.nodes.setObserver(undefined);
     expect(core.nodes.observer).toBeUndefined();
     for (let n = 1; n <= measured.length; n++) expect(codesOf(core, n)).toEqual([]);
+  });
+
+  it('does not judge a claim whose error estimate says it is still settling', () => {
+    const core = coreWithLiar();
+    core.nodes.setObserver(at(COORDINATOR));
+    observeAll(core);
+    expect(codesOf(core, LIAR)).toEqual(['coordinate_contradicted']);
+    // The same lie with the error a fresh coordinate starts with is not judged yet.
+    const unsettled = { ...at(LIAR_CLAIMS), error: 1.5 };
+    core.heartbeat(did(LIAR), heartbeatFrame({ coordinate: unsettled }), NOW + 100);
+    expect(codesOf(core, LIAR)).toEqual([]);
   });
 
   it('ignores samples that are not RTTs, and nodes it does not know', () => {

@@ -50,8 +50,7 @@ export function chooseLandmarks(table: NodeTable, max: number): Landmark[] {
 }
 
 /**
- * Up to `max` placeable peers for a node to probe (never one whose claimed coordinate is
- * contradicted, placement-observed.ts): half from the spread landmarks (far
+ * Up to `max` placeable peers for a node to probe: half from the spread landmarks (far
  * references), then the nodes its coordinate says are nearest (PEERS_NEAR_FRACTION of `max`),
  * the rest taken at an even stride through the table from the node's own slot. Near peers are
  * what lets Vivaldi get short distances right (Dabek et al. §5.5: with far peers only, nodes
@@ -83,9 +82,12 @@ export function choosePeers(
     const slot = (own + step * stride + Math.floor(step / max)) % slotCount;
     const peer = table.atSlot(slot);
     if (peer === undefined || peer.did === node || table.index.placeable[slot] !== 1) continue;
-    if (table.contradicted(peer)) continue;
     peers.set(peer.did, peerOf(peer));
   }
+  // A node whose claim is contradicted may still be a peer beyond the landmarks: an honest node
+  // whose coordinate is off must keep exchanging samples to come right. (A lying peer can pull
+  // a prober's coordinate as any Vivaldi peer can; placement still judges the prober by what
+  // the coordinator observes.)
   return [...peers.values()];
 }
 
@@ -103,7 +105,7 @@ function nearestRecords(
   const best: { record: NodeRecord; rttMs: number }[] = [];
   for (const other of table.records()) {
     if (other === record || taken.has(other.did) || other.coordinate === undefined) continue;
-    if (table.index.placeable[other.slot] !== 1 || table.contradicted(other)) continue;
+    if (table.index.placeable[other.slot] !== 1) continue;
     const rttMs = predictedRttMs(record.coordinate!, other.coordinate);
     if (rttMs === undefined) continue;
     if (best.length === count && rttMs >= best[count - 1]!.rttMs) continue;

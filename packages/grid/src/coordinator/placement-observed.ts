@@ -24,6 +24,7 @@
  */
 import { fitCoordinate, isCoordinate, isRttSample, predictRttMs } from '@mycel/mesh';
 import {
+  OBSERVED_CLAIM_ERROR_MAX,
   OBSERVED_RTT_SLACK_MS,
   OBSERVED_RTT_TOLERANCE,
   OBSERVER_FIT_SAMPLES_MAX,
@@ -57,7 +58,8 @@ export function observedRttMs(samples: readonly number[]): number | undefined {
 /**
  * How far the node's claim is from what the coordinator observes, in ms: 0 when the observation
  * is consistent with the claim (or cannot be compared: no observer coordinate, other dimensions),
- * else |observed − predicted|. Consistent means the larger of the two is within
+ * else |observed − predicted|. A claim whose error estimate is above OBSERVED_CLAIM_ERROR_MAX
+ * (a coordinate still settling) is not judged. Consistent means the larger of the two is within
  * OBSERVED_RTT_TOLERANCE of the smaller, plus OBSERVED_RTT_SLACK_MS. Both directions count: a
  * node claiming to be nearer the coordinator than it is claims to be near clients it is not
  * near, and one claiming to be farther claims some other place altogether.
@@ -69,6 +71,8 @@ export function coordinateExcessMs(
 ): number {
   if (observer === undefined || observedMs === undefined) return 0;
   if (observer.vector.length !== claimed.vector.length) return 0;
+  // An unsettled claim is not judged yet (OBSERVED_CLAIM_ERROR_MAX).
+  if (!(claimed.error <= OBSERVED_CLAIM_ERROR_MAX)) return 0;
   const predictedMs = predictRttMs(observer, claimed);
   const lowMs = Math.min(predictedMs, observedMs);
   const highMs = Math.max(predictedMs, observedMs);
