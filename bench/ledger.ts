@@ -30,6 +30,7 @@ import {
   withSignature,
 } from '@mycel/kernel';
 import {
+  createThrowawayDatabase,
   type LedgerStore,
   type MintItem,
   openPostgresLedgerStore,
@@ -310,25 +311,19 @@ rmSync(folder, { recursive: true, force: true });
 
 let postgres: ReturnType<typeof result> | null = null;
 if (!options['no-postgres']) {
-  const name = `mycel_bench_ledger_${process.pid}`;
-  const admin = new pg.Client({ connectionString: options.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(options.postgres!);
-  url.pathname = `/${name}`;
+  const database = await createThrowawayDatabase(options.postgres!, 'mycel_bench_ledger');
   try {
-    const store = await openPostgresLedgerStore({ url: url.toString(), schema: 'bench_store' });
-    const setup = await openPostgresLedgerStore({ url: url.toString(), schema: 'bench_raw' });
+    const store = await openPostgresLedgerStore({ url: database.url, schema: 'bench_store' });
+    const setup = await openPostgresLedgerStore({ url: database.url, schema: 'bench_raw' });
     await openAccounts(store);
     await openAccounts(setup);
     await setup.close();
-    const raw = await postgresRawWriter(url.toString(), 'bench_raw');
+    const raw = await postgresRawWriter(database.url, 'bench_raw');
     postgres = await run('postgres', store, raw);
     await raw.close();
     await store.close();
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

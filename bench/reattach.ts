@@ -15,7 +15,6 @@
  * measured matrix (node in Bangalore, coordinators in Chennai and Pune); the client is this
  * process, using @mycel/sdk as an app does.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +24,7 @@ import { type ChildService, startChildService } from '@mycel/cli';
 import { loadCoordinatorKey } from '@mycel/grid';
 import type { JsonValue } from '@mycel/kernel';
 import { openSession, type Session } from '@mycel/sdk';
-import pg from 'pg';
+import { createThrowawayDatabase, POSTGRES_ADMIN_URL_DEFAULT } from '@mycel/store';
 import { percentile, round } from './support/bench-grid.js';
 
 const { values: options } = parseArgs({
@@ -40,32 +39,13 @@ const RUNS = Number(options.runs);
 const GRACE_MS = Number(options['grace-ms']);
 const HEARTBEAT_MS = Number(options['heartbeat-ms']);
 const MATRIX = options.matrix === undefined ? [] : ['--matrix', options.matrix];
-const ADMIN_URL = process.env.MYCEL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.MYCEL_PG_URL ?? POSTGRES_ADMIN_URL_DEFAULT;
 const WAIT_MS = 30_000;
 const POLL_MS = 5;
 const ANSWERS: JsonValue[] = ['start', 'b', 'a', 'c'];
 
 const folder = mkdtempSync(join(tmpdir(), 'opengrid-reattach-'));
 let services = 0;
-
-async function database(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `mycel_reattach_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -283,7 +263,7 @@ try {
     `reproduce: npm run bench -- reattach --runs ${RUNS} --grace-ms ${GRACE_MS} --heartbeat-ms ${HEARTBEAT_MS}${options.matrix === undefined ? '' : ` --matrix ${options.matrix}`}\n`,
   );
   const expected = await undisturbedReplies();
-  const db = await database();
+  const db = await createThrowawayDatabase(ADMIN_URL, 'mycel_reattach');
   const results: RunResult[] = [];
   let at: Stage | undefined;
   try {

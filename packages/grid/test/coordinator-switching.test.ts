@@ -28,12 +28,12 @@ import { startTestNode, type TestNode } from './support/node-test-node.js';
 import {
   cityOfMatrix,
   freePort,
-  postgresUnavailable,
+  postgresUnavailableHere,
   sharedDatabase,
   spawnSwitchingCoordinator,
 } from './support/switching-coordinators.js';
 
-const unavailable = await postgresUnavailable();
+const unavailable = await postgresUnavailableHere();
 if (unavailable !== undefined) console.warn(`skipping switching tests: ${unavailable}`);
 
 const client = clientSigner(41);

@@ -53,6 +53,12 @@ export {
   openPostgresSessionStore,
   PostgresSessionStore,
 } from './postgres/postgres-session-store.js';
+export type { ThrowawayDatabase } from './postgres/throwaway-database.js';
+export {
+  createThrowawayDatabase,
+  POSTGRES_ADMIN_URL_DEFAULT,
+  postgresUnavailable,
+} from './postgres/throwaway-database.js';
 export type {
   AppendedProof,
   LogErrorCode,

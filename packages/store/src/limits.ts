@@ -59,3 +59,6 @@ export const LEDGER_REASON_CHARS_MAX = 1024;
  * failure, a deadlock, or a unique key another connection claimed first) before giving up.
  */
 export const LEDGER_TRANSACTION_ATTEMPTS_MAX = 8;
+
+/** How long asking a PostgreSQL server whether it answers may take (throwaway-database.ts). */
+export const POSTGRES_PROBE_TIMEOUT_MS = 3_000;

@@ -4,13 +4,11 @@
  * it would never issue (expired, altered, another epoch) a test signs with the coordinator's own
  * key, read from its data folder like the coordinator does.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Signer, signerFromPkcs8, toBase64Url } from '@mycel/kernel';
 import {
   COORDINATOR_PATHS,
@@ -25,6 +23,7 @@ import {
   type RunningCoordinator,
   startCoordinator,
 } from '../../src/coordinator/coordinator-server.js';
+import { spawnCoordinatorChild } from './coordinator-child.js';
 
 export interface TicketRequest {
   readonly node: string;
@@ -198,29 +197,10 @@ export async function spawnCoordinator(
   port = 0,
   heartbeatMs = 100,
 ): Promise<CoordinatorProcess> {
-  const script = fileURLToPath(new URL('./node-coordinator-process.ts', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, dataDir, String(port), String(heartbeatMs)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const line = await new Promise<string>((done, fail) => {
-    let text = '';
-    child.stdout.on('data', (data: Buffer) => {
-      text += data.toString('utf8');
-      if (text.includes('\n')) done(text.slice(0, text.indexOf('\n')));
-    });
-    child.once('exit', (code) => fail(new Error(`the coordinator exited with ${code}`)));
-  });
-  const started = JSON.parse(line) as { url: string; did: string };
-  return {
-    url: started.url,
-    port: Number(new URL(started.url).port),
-    did: started.did,
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  const child = await spawnCoordinatorChild('node-coordinator-process.ts', [
+    dataDir,
+    String(port),
+    String(heartbeatMs),
+  ]);
+  return { ...child, port: Number(new URL(child.url).port) };
 }

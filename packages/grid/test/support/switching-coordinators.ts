@@ -3,55 +3,32 @@
  * that several coordinators use as one session store, cities of the measured WonderNetwork
  * matrix for the emulated network, and a coordinator in a child process that a test can SIGKILL.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { emulationFromMatrix, type LatencyMatrix, parseLatencyMatrix } from '@mycel/mesh';
+import {
+  createThrowawayDatabase,
+  POSTGRES_ADMIN_URL_DEFAULT,
+  postgresUnavailable,
+  type ThrowawayDatabase,
+} from '@mycel/store';
 import type { LatencyEmulation } from '@mycel/wire';
-import pg from 'pg';
+import { type CoordinatorChild, spawnCoordinatorChild } from './coordinator-child.js';
 
-export const POSTGRES_ADMIN_URL =
-  process.env.MYCEL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export type { CoordinatorChild };
+
+export const POSTGRES_ADMIN_URL = process.env.MYCEL_PG_URL ?? POSTGRES_ADMIN_URL_DEFAULT;
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
-export async function postgresUnavailable(): Promise<string | undefined> {
-  const client = new pg.Client({
-    connectionString: POSTGRES_ADMIN_URL,
-    connectionTimeoutMillis: 3000,
-  });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    const reason = `PostgreSQL at ${POSTGRES_ADMIN_URL} is unavailable (${String(error)})`;
-    if (process.env.MYCEL_REQUIRE_POSTGRES === '1') throw new Error(reason);
-    return reason;
-  } finally {
-    await client.end().catch(() => {});
-  }
+export async function postgresUnavailableHere(): Promise<string | undefined> {
+  const reason = await postgresUnavailable(POSTGRES_ADMIN_URL);
+  if (reason !== undefined && process.env.MYCEL_REQUIRE_POSTGRES === '1') throw new Error(reason);
+  return reason;
 }
 
 /** A fresh database; drop() removes it (forcing out any connection a killed process left). */
-export async function sharedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `mycel_switch_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+export function sharedDatabase(): Promise<ThrowawayDatabase> {
+  return createThrowawayDatabase(POSTGRES_ADMIN_URL, 'mycel_switch');
 }
 
 let matrix: LatencyMatrix | undefined;
@@ -79,13 +56,6 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface CoordinatorChild {
-  readonly url: string;
-  readonly did: string;
-  /** SIGKILL, resolved once the process is gone. */
-  kill(): Promise<void>;
-}
-
 export interface CoordinatorChildOptions {
   readonly dataDir: string;
   readonly postgresUrl: string;
@@ -98,26 +68,5 @@ export interface CoordinatorChildOptions {
 export async function spawnSwitchingCoordinator(
   options: CoordinatorChildOptions,
 ): Promise<CoordinatorChild> {
-  const script = fileURLToPath(new URL('./switching-coordinator-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const line = await new Promise<string>((done, fail) => {
-    let text = '';
-    child.stdout.on('data', (data: Buffer) => {
-      text += data.toString('utf8');
-      if (text.includes('\n')) done(text.slice(0, text.indexOf('\n')));
-    });
-    child.once('exit', (code) => fail(new Error(`the coordinator exited with ${code}`)));
-  });
-  const started = JSON.parse(line) as { url: string; did: string };
-  return {
-    url: started.url,
-    did: started.did,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  return spawnCoordinatorChild('switching-coordinator-process.ts', [JSON.stringify(options)]);
 }
