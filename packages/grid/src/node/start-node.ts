@@ -7,46 +7,34 @@
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Signer } from '@mycel/kernel';
-import { switchConfig, type VivaldiCoordinate } from '@mycel/mesh';
-import {
-  type ClassCapacity,
-  type LatencyEmulation,
-  NODE_PATHS,
-  type SessionStateFrame,
-} from '@mycel/wire';
+import type { VivaldiCoordinate } from '@mycel/mesh';
+import { type ClassCapacity, NODE_PATHS, type SessionStateFrame } from '@mycel/wire';
 import { type Logger, pino } from 'pino';
 import { BundleCache } from '../assets/bundle-cache.js';
 import type { WorkerHealth } from '../inference/turn-request.js';
 import { WorkerPool } from '../inference/worker-pool.js';
 import {
-  COORDINATOR_LOSS_GRACE_MS,
   DRAIN_POLL_MS,
   FENCE_SWEEP_INTERVAL_MS,
-  LINK_CLOSE_NODE_MOVED,
   NODE_DRAIN_TIMEOUT_MS,
   NODE_EVENT_LOOP_LAG_MS_MAX,
   NODE_TURN_TIMEOUT_MS,
-  SEED_PROBE_INTERVAL_MS,
   USAGE_COUNTERSIGN_TIMEOUT_MS,
   USAGE_INTERVAL_MS,
 } from '../limits.js';
 import { type NodeMembershipOptions, withMembership } from '../membership/node-membership.js';
 import { AgentResolver } from './agent-resolver.js';
 import { CoordinateProber } from './coordinate-prober.js';
-import { CoordinatorChoice } from './coordinator-choice.js';
-import {
-  CoordinatorLink,
-  type CoordinatorLinkOptions,
-  type LinkStatus,
-} from './coordinator-link.js';
+import { coordinatorChoice, emulationOf, moveTo, newLink } from './coordinator-attachment.js';
+import type { CoordinatorLink, LinkStatus } from './coordinator-link.js';
 import { CoordinatorTrust } from './coordinator-trust.js';
 import { EpochFence } from './epoch-fence.js';
 import { EventLoopLag } from './event-loop-lag.js';
 import { type NodeControl, writeNodeControl } from './node-control.js';
 import { NODE_BUNDLES_FOLDER, openNodeData } from './node-data.js';
 import { buildNodeHttp, type NodeHealth } from './node-http.js';
-import { checkOptions, type NodeOptions, seedsOf } from './node-options.js';
+import { checkOptions, type NodeOptions } from './node-options.js';
+import type { NodeParts } from './node-parts.js';
 import type { SessionSnapshot } from './session-host.js';
 import { SessionServer } from './session-server.js';
 import { SessionSlots } from './session-slots.js';
@@ -103,31 +91,6 @@ export interface DrainResult {
   /** Sessions still here when it ended (0 unless the timeout ran out). */
   readonly remaining: number;
   readonly elapsedMs: number;
-}
-
-/** How often expired epoch records are forgotten. */
-
-/** The parts of a running node, built once by startNode. */
-interface NodeParts {
-  readonly options: NodeOptions;
-  readonly signer: Signer;
-  readonly logger: Logger;
-  readonly trust: CoordinatorTrust;
-  readonly agents: AgentResolver;
-  readonly pool: WorkerPool;
-  readonly slots: SessionSlots;
-  readonly fence: EpochFence;
-  readonly lag: EventLoopLag;
-  /** The URL of the coordinator the node is attached to (agent bundles are fetched there). */
-  readonly attachedTo: { url: string };
-  readonly prober: CoordinateProber;
-  readonly sessions: SessionServer;
-  readonly usage: UsageKeeper;
-  /**
-   * Where session reports go: the control link, once the node listens (it needs the URL).
-   * `pending` is the link to a coordinator the node is moving to, until it registers.
-   */
-  readonly reports: { link: CoordinatorLink | undefined; pending: CoordinatorLink | undefined };
 }
 
 /**
@@ -324,119 +287,6 @@ async function drainSessions(
   return { sessions: held, remaining, elapsedMs };
 }
 
-/** The seed list shell (coordinator-choice.ts) with this node's options. */
-function coordinatorChoice(parts: NodeParts, moveTo: (url: string) => void): CoordinatorChoice {
-  const { options } = parts;
-  const switching = switchConfig(
-    options.switchHoldDownMs === undefined ? {} : { holdDownMs: options.switchHoldDownMs },
-  );
-  if (!switching.ok) throw new Error(`assertion failed: ${switching.error.message}`);
-  return new CoordinatorChoice({
-    seeds: seedsOf(options),
-    dataDir: options.dataDir,
-    probeIntervalMs: options.seedProbeIntervalMs ?? SEED_PROBE_INTERVAL_MS,
-    lossGraceMs: options.coordinatorLossGraceMs ?? COORDINATOR_LOSS_GRACE_MS,
-    switching: switching.value,
-    logger: parts.logger,
-    linkRegistered: () => parts.reports.link?.status().state === 'registered',
-    moveTo,
-    ...emulationOf(options),
-  });
-}
-
-function newLink(parts: NodeParts, url: string, coordinatorUrl: string): CoordinatorLink {
-  const link: CoordinatorLink = new CoordinatorLink(
-    linkOptions(parts, url, coordinatorUrl, () => promote(parts, link)),
-  );
-  return link;
-}
-
-/**
- * Moving to another coordinator: a link to it is opened and registers; then it becomes the link
- * (promote), the running sessions are reported on it, and the old link is closed. Sessions keep
- * running throughout: their clients talk to this node, not to the coordinator.
- */
-function moveTo(parts: NodeParts, url: string, coordinatorUrl: string): void {
-  const abandoned = parts.reports.pending;
-  const link = newLink(parts, url, coordinatorUrl);
-  parts.reports.pending = link;
-  void abandoned?.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
-  // A draining node says so to its new coordinator too (after every registration).
-  if (parts.slots.isDraining) link.drain();
-  link.start();
-}
-
-/** A link registered: it is the current one, a pending one taking over, or a retired one. */
-function promote(parts: NodeParts, link: CoordinatorLink): boolean {
-  const { reports } = parts;
-  if (reports.link === link) return true;
-  if (reports.pending !== link) {
-    void link.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
-    return false;
-  }
-  const old = reports.link;
-  reports.link = link;
-  reports.pending = undefined;
-  parts.attachedTo.url = link.coordinatorUrl;
-  parts.logger.info(
-    { from: old?.coordinatorUrl, to: link.coordinatorUrl },
-    'attached to another coordinator',
-  );
-  void old?.close(LINK_CLOSE_NODE_MOVED, 'node_moved');
-  return true;
-}
-
-function linkOptions(
-  parts: NodeParts,
-  url: string,
-  coordinatorUrl: string,
-  promoted: () => boolean,
-): CoordinatorLinkOptions {
-  const { options, trust, agents, prober, sessions } = parts;
-  return {
-    coordinatorUrl,
-    signer: parts.signer,
-    trustChallenge: (challenge) => trust.checkChallenge(challenge),
-    registration: () => ({
-      endpoint: url,
-      label: trust.settings.label,
-      attestation: 'software' as const,
-      agents: agents.warm(),
-      capacity: trust.settings.capacity,
-      coordinate: wireCoordinate(prober.coordinate),
-    }),
-    heartbeat: () => {
-      const workers = parts.pool.health();
-      const busy = workers.filter((worker) => worker.busy > 0).length;
-      return {
-        free: parts.slots.freeByClass(),
-        load: workers.length === 0 ? 1 : busy / workers.length,
-        sessions: sessions.sessionCount,
-        warm: agents.warm(),
-        price: trust.settings.price,
-        coordinate: wireCoordinate(prober.coordinate),
-      };
-    },
-    onRegistered: (frame) => {
-      if (!promoted()) return;
-      parts.usage.priced(frame.price);
-      parts.usage.relinked();
-      prober.setPeers(frame.peers);
-      for (const report of sessions.activeReports()) parts.reports.link?.report(report);
-      sessions.relinked();
-    },
-    onPeers: (peers) => prober.setPeers(peers),
-    onCheckpointAck: (frame) => sessions.checkpointAcked(frame),
-    onSessionRefused: (frame) => sessions.sessionRefused(frame),
-    onRestore: (frame) => sessions.restore(frame),
-    onUsageAck: (frame) => parts.usage.acked(frame),
-    logger: parts.logger,
-    random: Math.random,
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-    ...emulationOf(options),
-  };
-}
-
 /** GET /v1/health: from memory, on the main loop; `degraded` names no cause, the fields do. */
 function nodeHealth(parts: NodeParts): NodeHealth {
   const workers = parts.pool.health();
@@ -479,10 +329,6 @@ function nodeStatus(
   };
 }
 
-function emulationOf(options: NodeOptions): { emulation?: LatencyEmulation } {
-  return options.emulation === undefined ? {} : { emulation: options.emulation };
-}
-
 function loggerOf(option: Logger | false | undefined): Logger {
   if (option === false) return pino({ level: 'silent' });
   return option ?? pino({ name: 'opengrid-node' });
@@ -494,9 +340,4 @@ function listeningUrl(address: AddressInfo | string | null): string {
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
-}
-
-/** The coordinate as wire frames carry it (a plain, mutable copy). */
-function wireCoordinate(coordinate: VivaldiCoordinate) {
-  return { vector: [...coordinate.vector], height: coordinate.height, error: coordinate.error };
 }
