@@ -16,11 +16,10 @@
  * process, using @mycel/sdk as an app does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ChildService, startChildService } from '@mycel/cli';
+import { type ChildService, freeLoopbackPort, startChildService } from '@mycel/cli';
 import { loadCoordinatorKey } from '@mycel/grid';
 import type { JsonValue } from '@mycel/kernel';
 import { openSession, type Session } from '@mycel/sdk';
@@ -46,14 +45,6 @@ const ANSWERS: JsonValue[] = ['start', 'b', 'a', 'c'];
 
 const folder = mkdtempSync(join(tmpdir(), 'opengrid-reattach-'));
 let services = 0;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 function coordinator(dataDir: string, city: string, port: number, postgresUrl?: string) {
   return startChildService(`coordinator-${++services}`, [
@@ -162,7 +153,7 @@ async function stage(postgresUrl: string): Promise<Stage> {
   const chennaiDir = join(folder, 'chennai');
   const puneDir = join(folder, 'pune');
   const puneDid = (await loadCoordinatorKey(puneDir)).key.did;
-  const punePort = await freePort();
+  const punePort = await freeLoopbackPort();
   const chennai = await coordinator(chennaiDir, 'Chennai', 0, postgresUrl);
   started.push(chennai);
   // Pune starts after the node attached to Chennai, so the node's first choice is Chennai.

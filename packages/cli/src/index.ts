@@ -4,6 +4,7 @@ export { CLI_ERROR_CODES, CliError } from './cli-error.js';
 export { startLogService } from './commands/log-serve.js';
 export type { ChildService } from './devnet/child-service.js';
 export { startChildService } from './devnet/child-service.js';
+export { freeLoopbackPort } from './devnet/free-port.js';
 export type { LocalGrid, LocalGridOptions } from './devnet/local-grid.js';
 export { startLocalGrid } from './devnet/local-grid.js';
 export { buildOpengridProgram } from './opengrid-program.js';

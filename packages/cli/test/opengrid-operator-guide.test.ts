@@ -14,10 +14,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../src/devnet/free-port.js';
 import { commandsOf, pastingEnvironment, shellBlocks } from './pasted-shell.js';
 import { REPO_ROOT, type Run, runProcess, temporaryFolder } from './run-mycel.js';
 
@@ -43,17 +43,6 @@ interface Background {
 }
 const background: Background[] = [];
 const runs: { command: string; run: Run }[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rewritten(command: string): string {
   let edited = command
@@ -164,7 +153,7 @@ const outputOf = (pattern: RegExp) => {
 };
 
 beforeAll(async () => {
-  for (let port = 7800; port <= 7809; port++) ports.set(port, await freePort());
+  for (let port = 7800; port <= 7809; port++) ports.set(port, await freeLoopbackPort());
 });
 
 afterAll(async () => {

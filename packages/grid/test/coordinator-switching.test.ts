@@ -17,6 +17,7 @@ import {
   type RunningCoordinator,
   startCoordinator,
 } from '../src/coordinator/coordinator-server.js';
+import { freePorts } from './support/canopy-harness.js';
 import {
   attachFrame,
   clientSigner,
@@ -27,7 +28,6 @@ import { waitFor } from './support/node-test-grid.js';
 import { startTestNode, type TestNode } from './support/node-test-node.js';
 import {
   cityOfMatrix,
-  freePort,
   postgresUnavailableHere,
   sharedDatabase,
   spawnSwitchingCoordinator,
@@ -128,7 +128,7 @@ describe.skipIf(unavailable !== undefined)('switching coordinators', () => {
     const pune = await coordinatorIn('Pune', database.url);
     const chennaiDir = folder('opengrid-coordinator-');
     const chennaiDid = await coordinatorDid(chennaiDir);
-    const chennaiPort = await freePort();
+    const [chennaiPort] = (await freePorts(1)) as [number];
     const chennaiUrl = `http://127.0.0.1:${chennaiPort}`;
     const node = await bangaloreNode({
       seeds: [pune.url, chennaiUrl],

@@ -8,7 +8,6 @@
  * SQLite session store, which is how Chennai adopts the running session (decision 0011).
  */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadCoordinatorKey } from '@mycel/grid';
 import type { JsonValue } from '@mycel/kernel';
@@ -24,6 +23,7 @@ import {
   STORY_SWITCH_MS_MAX,
 } from '../limits.js';
 import { type ChildService, startChildService } from './child-service.js';
+import { freeLoopbackPort } from './free-port.js';
 import { listNodes, waitFor, waitForNodesAlive } from './node-listing.js';
 
 export const STORY_NODE_CITY = 'Bangalore';
@@ -88,7 +88,7 @@ export async function runMaduraiStory(options: MaduraiStoryOptions): Promise<Mad
     const nearDid = (
       await loadCoordinatorKey(join(folder, `coordinator-${STORY_NEAR_CITY.toLowerCase()}`))
     ).key.did;
-    const nearPort = await freePort();
+    const nearPort = await freeLoopbackPort();
     const nearUrl = `http://127.0.0.1:${nearPort}`;
     progress(`a coordinator in ${STORY_FIRST_CITY} (playing Mumbai)`);
     const first = await coordinator(STORY_FIRST_CITY, 0);
@@ -190,12 +190,4 @@ export function formatStorySummary(summary: MaduraiStorySummary): string {
     `  moved to    ${summary.to.city}, ${summary.matrixRttMs.to} ms RTT, ${summary.switchMs} ms after it started (bound ${summary.switchBoundMs} ms)`,
     `  session     ${summary.turnsBefore} turn before, ${summary.turnsAfter} after; ${summary.sessionCarriedOn ? 'carried on, on the same node' : 'did NOT stay on its node'}`,
   ].join('\n');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }

@@ -4,7 +4,6 @@
  * matrix for the emulated network, and a coordinator in a child process that a test can SIGKILL.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { emulationFromMatrix, type LatencyMatrix, parseLatencyMatrix } from '@mycel/mesh';
 import {
   createThrowawayDatabase,
@@ -45,15 +44,6 @@ export function cityOfMatrix(city: string): LatencyEmulation {
     matrix = parsed.value;
   }
   return emulationFromMatrix(matrix, city);
-}
-
-/** A free loopback port (for a coordinator that starts later at a URL known now). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 export interface CoordinatorChildOptions {
