@@ -15,10 +15,11 @@ import { runInNewContext } from 'node:vm';
 import { CoordinatorCore, chooseNode } from '@mycel/grid';
 import { ed25519SignerFromSeed } from '@mycel/kernel';
 import type { VivaldiCoordinate } from '@mycel/mesh';
-import type { HeartbeatFrame, NodeRegistration } from '@mycel/wire';
+import type { NodeRegistration } from '@mycel/wire';
 import type { Prng } from '../prng.js';
 import { nodeCoordinate } from './city-coordinates.js';
 import type { Placed } from './city-world.js';
+import { simulatedHeartbeat } from './simulated-heartbeat.js';
 
 export interface TableNode {
   readonly id: string;
@@ -62,23 +63,6 @@ function registration(node: TableNode, coordinate: VivaldiCoordinate): NodeRegis
   } as unknown as NodeRegistration;
 }
 
-function heartbeat(coordinate: VivaldiCoordinate): HeartbeatFrame {
-  return {
-    t: 'heartbeat',
-    seq: 1,
-    free: { ...CAPACITY },
-    load: 0,
-    sessions: 0,
-    warm: [],
-    price: { minorPerMinute: 0, currency: 'EUR' },
-    coordinate: {
-      vector: [...coordinate.vector],
-      height: coordinate.height,
-      error: coordinate.error,
-    },
-  };
-}
-
 function filled(
   nodes: readonly TableNode[],
   cities: readonly VivaldiCoordinate[],
@@ -92,7 +76,7 @@ function filled(
     const coordinate = nodeCoordinate(cities, node.place);
     const registered = core.register(registration(node, coordinate), NOW_MS);
     if (!registered.ok) throw new Error(`${registered.error.code}: ${registered.error.message}`);
-    core.heartbeat(`did:key:${node.id}`, heartbeat(coordinate), NOW_MS);
+    core.heartbeat(`did:key:${node.id}`, simulatedHeartbeat(1, CAPACITY, coordinate), NOW_MS);
   }
   return core;
 }

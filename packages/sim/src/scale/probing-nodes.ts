@@ -14,6 +14,7 @@ import { initialCoordinate, updateCoordinate, type VivaldiCoordinate } from '@my
 import { type HeartbeatFrame, LATENCY_CLASSES, type Peer, wireLimits } from '@mycel/wire';
 import type { Prng } from '../prng.js';
 import type { CityWorld, Placed } from './city-world.js';
+import { simulatedHeartbeat } from './simulated-heartbeat.js';
 
 /** One probe's effect on the prober's coordinate: the plain Vivaldi step unless replaced. */
 export type CoordinateStep = (
@@ -128,20 +129,7 @@ export class ProbingNodes {
     const capacity = this.options.core.nodes.get(node.did)?.capacity;
     const free = Object.fromEntries(LATENCY_CLASSES.map((name) => [name, capacity?.[name] ?? 0]));
     const coordinate = this.options.reported?.(node) ?? node.coordinate;
-    const frame: HeartbeatFrame = {
-      t: 'heartbeat',
-      seq: node.heartbeats,
-      free: free as HeartbeatFrame['free'],
-      load: 0,
-      sessions: 0,
-      warm: [],
-      price: { minorPerMinute: 0, currency: 'EUR' },
-      coordinate: {
-        vector: [...coordinate.vector],
-        height: coordinate.height,
-        error: coordinate.error,
-      },
-    };
+    const frame = simulatedHeartbeat(node.heartbeats, free as HeartbeatFrame['free'], coordinate);
     this.options.core.heartbeat(node.did, frame, nowMs);
   }
 }
