@@ -245,3 +245,9 @@ export const CANOPY_DID_CHARS_MAX = 512;
 export const CANOPY_KID_CHARS_MAX = 1_024;
 /** Longest signature text: 64 bytes in unpadded base64url are 86 characters. */
 export const CANOPY_SIGNATURE_CHARS_MAX = 86;
+
+/**
+ * Departed members a SWIM view skips over before it compacts its queue of them: compacting is a
+ * copy, so it waits until the skipped head is both this long and half the queue.
+ */
+export const SWIM_DEPARTED_COMPACT_MIN = 1_024;

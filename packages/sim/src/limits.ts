@@ -150,3 +150,8 @@ export const SPIKE_EXTRA_MS_MIN = 50;
 export const SPIKE_EXTRA_MS_MAX = 3_000;
 /** Share of nodes (percent) that may be crashed or partitioned at once. */
 export const NODES_IMPAIRED_PERCENT_MAX = 30;
+
+/** Placements timed per colony in the scale simulation (coordinator-tables.ts). */
+export const SCALE_PLACEMENTS_PER_COLONY = 50;
+/** Placements timed against one flat table of every node in the scale simulation. */
+export const SCALE_PLACEMENTS_FLAT = 200;

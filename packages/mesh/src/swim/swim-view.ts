@@ -10,7 +10,7 @@
  * Every change is reported (member-state) and queued for dissemination. Updates about the
  * member itself never come here: the member refutes them (swim-member.ts).
  */
-import { SWIM_MEMBERS_MAX } from '../limits.js';
+import { SWIM_DEPARTED_COMPACT_MIN, SWIM_MEMBERS_MAX } from '../limits.js';
 import type { SwimBroadcasts } from './swim-broadcasts.js';
 import type { SwimSettings } from './swim-config.js';
 import type { SwimState, SwimUpdate } from './swim-messages.js';
@@ -229,7 +229,10 @@ export class SwimView {
         this.records.delete(entry.id);
       }
     }
-    if (this.departedHead > 1024 && this.departedHead * 2 > this.departed.length) {
+    if (
+      this.departedHead > SWIM_DEPARTED_COMPACT_MIN &&
+      this.departedHead * 2 > this.departed.length
+    ) {
       this.departed.splice(0, this.departedHead);
       this.departedHead = 0;
     }

@@ -16,6 +16,7 @@ import { CoordinatorCore, chooseNode } from '@mycel/grid';
 import { ed25519SignerFromSeed } from '@mycel/kernel';
 import type { VivaldiCoordinate } from '@mycel/mesh';
 import type { NodeRegistration } from '@mycel/wire';
+import { SCALE_PLACEMENTS_FLAT, SCALE_PLACEMENTS_PER_COLONY } from '../limits.js';
 import type { Prng } from '../prng.js';
 import { nodeCoordinate } from './city-coordinates.js';
 import type { Placed } from './city-world.js';
@@ -122,7 +123,8 @@ export function measureTables(options: {
       },
     ),
   );
-  for (const [at, core] of cores.entries()) timePlacements(core, perColony[at]!.slice(0, 50));
+  for (const [at, core] of cores.entries())
+    timePlacements(core, perColony[at]!.slice(0, SCALE_PLACEMENTS_PER_COLONY));
   let weighted = 0;
   cores.forEach((core, at) => {
     weighted += timePlacements(core, perColony[at]!) * perColony[at]!.length;
@@ -132,7 +134,7 @@ export function measureTables(options: {
   cores.length = 0;
 
   const flat = filled(colonies.flat(), cities);
-  timePlacements(flat, clients.slice(0, 200));
+  timePlacements(flat, clients.slice(0, SCALE_PLACEMENTS_FLAT));
   const placeUsFlat = timePlacements(flat, clients);
   return { bytesPerNode, placeUs, placeUsFlat };
 }
