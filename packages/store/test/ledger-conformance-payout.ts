@@ -76,6 +76,7 @@ export function describePayoutRules({ fresh }: LedgerSuite): void {
         contentId({
           ...window,
           instructions: instructions.map((i) => ({ ...i, amount: i.amount.toString() })),
+          receipts: inWindow.map((receipt) => receipt.id).sort(),
         }),
       );
       expect(plan.positions.reduce((sum, position) => sum + position.net, 0n)).toBe(0n);
@@ -96,6 +97,21 @@ export function describePayoutRules({ fresh }: LedgerSuite): void {
       ]) {
         await expectRefused(store, () => store.planPayout(bad), 'ledger_request_invalid');
       }
+    });
+
+    it('a window whose only receipt is zero settles it once: the next plan is a new, empty one', async () => {
+      const { store } = await fresh();
+      const zero = testReceipt('w-zero', { amount: 0n });
+      expect(await store.mint(zero, settle(zero), { atMs: 100 })).toBe('minted');
+      const window = { currency: 'INR', fromMs: 0, toMs: 500 };
+      const first = await store.planPayout(window);
+      expect(first.receipts).toEqual([zero.id]);
+      expect(first.instructions).toEqual([]);
+      expect(await store.confirmPayout(first.id, 600)).toBe('confirmed');
+      const second = await store.planPayout(window);
+      expect(second.receipts).toEqual([]);
+      expect(second.id).not.toBe(first.id);
+      expect((await store.payout(first.id))?.status).toBe('confirmed');
     });
 
     it('confirms: pays each account to the rail and marks the receipts paid, once', async () => {

@@ -80,11 +80,15 @@ export function buildPayoutPlan(
       receipts: [...part.receipts].sort(compareText),
     });
   }
+  const settled = [...receipts].sort(compareText);
+  // The receipts are part of the id: a receipt whose parts pay nobody (a zero amount) adds no
+  // instruction, yet a plan that settles it is not the plan that settles nothing.
   const id = contentId({
     currency: window.currency,
     fromMs: window.fromMs,
     toMs: window.toMs,
     instructions: instructions.map(instructionJson),
+    receipts: settled,
   });
   return {
     id,
@@ -93,7 +97,7 @@ export function buildPayoutPlan(
     toMs: window.toMs,
     instructions,
     positions,
-    receipts: [...receipts].sort(compareText),
+    receipts: settled,
     status: 'planned',
   };
 }
