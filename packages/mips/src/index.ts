@@ -3,9 +3,33 @@
  * kernel interprets no domain meaning (K6); a verifier hands it a MipCatalog from here. Everything
  * a caller may use is named here; package.json `exports` blocks deep imports.
  */
+
+export * from './agriculture/index.js';
+export * from './energy/index.js';
+export * from './health/index.js';
+export * from './learning/index.js';
 export * as mipsLimits from './limits.js';
+export * from './manufacturing/index.js';
+export type {
+  EvidenceRole,
+  GeneratedCase,
+  MipModule,
+  OpenedEvidence,
+  RealityContext,
+  RealityInput,
+  VectorCase,
+} from './mechanism/mip-module.js';
+export type { SuppliedEvidence } from './mechanism/verify-reality.js';
+export {
+  evidenceBytes,
+  evidenceEntry,
+  openEvidence,
+  verifyCase,
+  verifyReality,
+} from './mechanism/verify-reality.js';
 export type { MipsError, MipsErrorCode, MipsResult } from './mips-error-codes.js';
 export { MIPS_ERROR_CODES } from './mips-error-codes.js';
+export * from './probability/index.js';
 export type { UsageClaimValue, UsageLatencyClass } from './session/usage-claim-schema.js';
 export {
   USAGE_LATENCY_CLASSES,

@@ -1,7 +1,13 @@
 /**
  * Every bound the MIP checks enforce, in one place. Units are the last word of each name. A bound
- * here is part of a MIP's claim schema: changing it changes which claims verify.
+ * here is part of a MIP's claim schema or verifier: changing it changes which claims verify.
+ * Each domain keeps its bounds in limits/<domain>.ts, re-exported here.
  */
+export * from './limits/agriculture.js';
+export * from './limits/energy.js';
+export * from './limits/health.js';
+export * from './limits/learning.js';
+export * from './limits/manufacturing.js';
 
 // --- mip-session/usage (session/usage-claim-schema.ts) ---
 
@@ -15,3 +21,25 @@ export const USAGE_SESSION_ID_CHARS_MAX = 64;
 export const USAGE_AGENT_CHARS_MAX = 160;
 /** Highest placement epoch a usage claim may name (an exact integer everywhere). */
 export const USAGE_EPOCH_MAX = 2 ** 31 - 1;
+
+// --- the probability toolkit (probability/) ---
+
+/** Log-odds are clamped to ±this, so p stays within about 1e-9 of 0 and 1. */
+export const LOG_ODDS_ABS_MAX = 20;
+/** One check moves the log-odds by at most this much: no single model's tail decides alone. */
+export const CHECK_LOG_LR_ABS_MAX = 15;
+/** z of the reported interval for p: 1.645 gives a two-sided 90 % interval. */
+export const BELIEF_INTERVAL_Z = 1.645;
+/** Least p for a `pass` verdict. */
+export const VERDICT_PASS_P_MIN = 0.9;
+/** Most p for a `fail` verdict; between the two the verdict is `inconclusive`. */
+export const VERDICT_FAIL_P_MAX = 0.1;
+/** Equal-width bins of the expected calibration error. */
+export const CALIBRATION_BINS = 10;
+
+// --- the MIP mechanism (mechanism/) ---
+
+/** Most bytes of one piece of raw evidence a verifier opens. */
+export const EVIDENCE_BYTES_MAX = 4 * 1024 * 1024;
+/** Most MIPs one registry document lists. */
+export const REGISTRY_MIPS_MAX = 256;

@@ -4,8 +4,20 @@
  * kernel's Outcome with these codes); exceptions are for bugs.
  */
 import { type CodedError, failWith, type Outcome } from '@mycel/kernel';
+import { AGRICULTURE_ERROR_CODES } from './agriculture/agriculture-error-codes.js';
+import { ENERGY_ERROR_CODES } from './energy/energy-error-codes.js';
+import { HEALTH_ERROR_CODES } from './health/health-error-codes.js';
+import { LEARNING_ERROR_CODES } from './learning/learning-error-codes.js';
+import { MANUFACTURING_ERROR_CODES } from './manufacturing/manufacturing-error-codes.js';
+import { MECHANISM_ERROR_CODES } from './mechanism/mechanism-error-codes.js';
 
 export const MIPS_ERROR_CODES = {
+  ...MECHANISM_ERROR_CODES,
+  ...ENERGY_ERROR_CODES,
+  ...MANUFACTURING_ERROR_CODES,
+  ...AGRICULTURE_ERROR_CODES,
+  ...LEARNING_ERROR_CODES,
+  ...HEALTH_ERROR_CODES,
   usage_claim_invalid:
     'the claim is not a mip-session/usage@1.0.0 claim: its schema, or more seconds than its window holds',
   usage_proof_inconsistent:

@@ -1,0 +1,2 @@
+/** The agriculture MIPs' public surface, re-exported by the package index. */
+export {};

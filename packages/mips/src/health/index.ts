@@ -1,0 +1,2 @@
+/** The health MIPs' public surface, re-exported by the package index. */
+export {};

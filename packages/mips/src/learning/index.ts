@@ -1,0 +1,2 @@
+/** The learning MIPs' public surface, re-exported by the package index. */
+export {};

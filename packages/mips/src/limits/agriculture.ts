@@ -1,0 +1,2 @@
+/** Bounds of the agriculture MIPs (agriculture/). */
+export {};

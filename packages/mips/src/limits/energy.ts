@@ -1,0 +1,2 @@
+/** Bounds of the energy MIPs (energy/). */
+export {};

@@ -1,0 +1,2 @@
+/** Bounds of the health MIPs (health/). */
+export {};

@@ -1,0 +1,2 @@
+/** Bounds of the learning MIPs (learning/). */
+export {};

@@ -1,0 +1,2 @@
+/** Bounds of the manufacturing MIPs (manufacturing/). */
+export {};
