@@ -10,6 +10,9 @@ export * from './health/index.js';
 export * from './learning/index.js';
 export * as mipsLimits from './limits.js';
 export * from './manufacturing/index.js';
+export type { AssessInput, Assessment } from './mechanism/assess-proof.js';
+export { assessProof } from './mechanism/assess-proof.js';
+export { mipContentId, mipDescriptor } from './mechanism/mip-descriptor.js';
 export type {
   EvidenceRole,
   GeneratedCase,
@@ -19,6 +22,15 @@ export type {
   RealityInput,
   VectorCase,
 } from './mechanism/mip-module.js';
+export type { MipRegistry, MipRegistryFields } from './mechanism/mip-registry.js';
+export {
+  buildMipRegistry,
+  checkMipRegistry,
+  checkModuleListed,
+  MipRegistrySchema,
+} from './mechanism/mip-registry.js';
+export type { MipStandingInPack } from './mechanism/mip-standing.js';
+export { mipCatalog, mipStanding, modulesById } from './mechanism/mip-standing.js';
 export type { SuppliedEvidence } from './mechanism/verify-reality.js';
 export {
   evidenceBytes,

@@ -25,3 +25,5 @@ export const TimestampSchema = partOf('proof-v1', 'issuedAt');
 export const DidSchema = partOf('proof-v1', 'attestation', 'issuer');
 /** `{minor, currency}`: integer minor units as a decimal string (receipt `amount`). */
 export const AmountSchema = partOf('receipt-v1', 'amount');
+/** A list of signature entries `{kid, alg, sig}` (proof `signatures`). */
+export const SignaturesSchema = partOf('proof-v1', 'signatures');

@@ -38,7 +38,13 @@ export type SignedKind =
   // MMP canopy (docs/spec/mmp-canopy.md): a coordinator's signed summary of its colony, and a
   // coordinator's signed request that a canopy neighbour place a session it could not.
   | 'canopy-summary'
-  | 'canopy-placement';
+  | 'canopy-placement'
+  // MIPs (docs/spec/mips.md): a registry document listing MIP modules by content id.
+  | 'mip-registry'
+  // Evidence vaults (docs/spec/evidence-vault.md): a dispute authority's challenge naming
+  // evidence and verifiers, and a verifier's request to see one piece of it.
+  | 'evidence-challenge'
+  | 'disclosure-request';
 
 export interface SignatureEntry {
   /** `<identity did>#<key fingerprint>` */
