@@ -12,6 +12,8 @@ export * as mipsLimits from './limits.js';
 export * from './manufacturing/index.js';
 export type { AssessInput, Assessment } from './mechanism/assess-proof.js';
 export { assessProof } from './mechanism/assess-proof.js';
+export type { CalibrationOptions, CalibrationReport } from './mechanism/calibration-report.js';
+export { calibrationReport, scoreCases } from './mechanism/calibration-report.js';
 export { mipContentId, mipDescriptor } from './mechanism/mip-descriptor.js';
 export type {
   EvidenceRole,
@@ -42,6 +44,7 @@ export {
 export type { MipsError, MipsErrorCode, MipsResult } from './mips-error-codes.js';
 export { MIPS_ERROR_CODES } from './mips-error-codes.js';
 export * from './probability/index.js';
+export { REALITY_MIPS } from './reality-mips.js';
 export type { UsageClaimValue, UsageLatencyClass } from './session/usage-claim-schema.js';
 export {
   USAGE_LATENCY_CLASSES,
