@@ -54,6 +54,9 @@ export const SHARED_CODES: ReadonlySet<string> = new Set([
   'usage_node_mismatch',
   'usage_price_mismatch',
   'request_malformed',
+  // A claim that does not match its MIP's schema: the kernel's catalog check (K6) and the MIP
+  // mechanism's reality-plane front door name the same rule.
+  'mip_claim_invalid',
   // NodeCo documents: the store's rules, which the coordinator's API passes on.
   'nodeco_exists',
   'nodeco_unknown',
