@@ -11,6 +11,10 @@ import { registerLogCheckpoint } from './commands/log-checkpoint.js';
 import { registerLogProve } from './commands/log-prove.js';
 import { registerLogServe } from './commands/log-serve.js';
 import { registerLogVerify } from './commands/log-verify.js';
+import { registerMipAssess } from './commands/mip-assess.js';
+import { registerMipExample } from './commands/mip-example.js';
+import { registerMipList } from './commands/mip-list.js';
+import { registerMipRegistry } from './commands/mip-registry.js';
 import { registerNodeCoCreate } from './commands/nodeco-create.js';
 import { registerNodeCoShow } from './commands/nodeco-show.js';
 import { registerNodeCoTransferShares } from './commands/nodeco-transfer-shares.js';
@@ -46,5 +50,14 @@ export function buildProgram(): Command {
   registerNodeCoCreate(nodeco);
   registerNodeCoShow(nodeco);
   registerNodeCoTransferShares(nodeco);
+  const mip = program
+    .command('mip')
+    .description(
+      'MIPs: list them, write an example, assess a proof on the reality plane, sign a registry',
+    );
+  registerMipList(mip);
+  registerMipExample(mip);
+  registerMipAssess(mip);
+  registerMipRegistry(mip);
   return program;
 }
