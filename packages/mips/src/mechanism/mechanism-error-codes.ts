@@ -3,6 +3,8 @@ export const MECHANISM_ERROR_CODES = {
   evidence_digest_mismatch: 'a piece of evidence does not hash to the digest its proof names',
   evidence_missing: 'a digest the proof names was not supplied to the verifier',
   evidence_role_missing: 'the proof carries no evidence of a role its MIP requires',
+  evidence_role_duplicate:
+    'two evidence entries have the media type of one role: which one counts would be left to list order',
   evidence_role_unknown:
     'an evidence entry has a media type that none of the MIP\u2019s roles uses',
   evidence_unreadable:

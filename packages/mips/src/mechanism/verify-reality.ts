@@ -37,6 +37,9 @@ export function openEvidence(
         path,
       );
     }
+    if (opened.has(role.role)) {
+      return mipsFail('evidence_role_duplicate', `a second piece of ${role.role} evidence`, path);
+    }
     const bytes = supplied.get(entry.digest);
     if (bytes === undefined) {
       return mipsFail('evidence_missing', `no bytes were supplied for ${entry.digest}`, path);

@@ -90,3 +90,20 @@ describe('verifyReality', () => {
 function codeOf(result: { ok: boolean; error?: { code: string } }): string {
   return result.ok ? 'ok' : (result.error?.code ?? '');
 }
+
+describe('verifyReality: one piece per role', () => {
+  it('refuses two pieces of evidence for one role, whichever comes first', () => {
+    const generated = readingCase(20, [19.9, 20.1]);
+    const second = evidenceBytes({ samples: [30, 30] });
+    const entry = { ...generated.proof.evidence[0]!, digest: digestOf(second) };
+    const proof = { ...generated.proof, evidence: [...generated.proof.evidence, entry] };
+    const both = new Map([
+      [generated.proof.evidence[0]!.digest, generated.evidence[0]!.bytes],
+      [digestOf(second), second],
+    ]);
+    const result = verifyReality(readingModule, proof, both, CONTEXT);
+    expect(result.ok ? 'ok' : `${result.error.code} ${result.error.path}`).toBe(
+      'evidence_role_duplicate /evidence/1',
+    );
+  });
+});
