@@ -3,7 +3,7 @@
  * the custody chain, whether the readings belong to this logger and window, the longest
  * unobserved gap, the extreme readings against the range (allowing for logger uncertainty), the
  * receivers' dock probes against the logger, and the mean kinetic temperature (USP <1079>). The
- * features are weighed against the mixture of cheating models (cheat-mixture.ts); the model
+ * features are weighed against the mixture of cheating models (probability/cheat-mixture.ts); the model
  * probabilities are stated here and in docs/spec/mip-agriculture.md, and they are the case
  * generator's (cold-chain-generate.ts).
  */
@@ -14,13 +14,17 @@ import {
   COLD_CHAIN_MKT_ACTIVATION_J_PER_MOL,
 } from '../limits.js';
 import {
+  logProbability as logP,
+  type MixtureFeature,
+  sequentialMixtureChecks,
+} from '../probability/cheat-mixture.js';
+import {
   type EvidenceCheck,
   hardBound,
   normalModel,
   shiftedNormalModel,
 } from '../probability/evidence-check.js';
 import { msOf } from './agriculture-parts.js';
-import { logP, type MixtureFeature, mixtureChecks } from './cheat-mixture.js';
 import type { EpcisObjectEventSchema } from './cold-chain-schema.js';
 
 type ObjectEvent = Static<typeof EpcisObjectEventSchema>;
@@ -173,9 +177,7 @@ function feature(
   special: Partial<Record<(typeof COLD_CHAIN_CHEATS)[number], number>>,
   measured: MixtureFeature['measured'],
 ): MixtureFeature {
-  const logLikelihood: Record<string, number> = { honest };
-  for (const cheat of COLD_CHAIN_CHEATS) logLikelihood[cheat] = special[cheat] ?? honest;
-  return { name, value, logLikelihood, ...(measured ? { measured } : {}) };
+  return { name, value, honest, cheats: special, ...(measured ? { measured } : {}) };
 }
 
 /** Every check of one shipment's evidence, in the order they move p. */
@@ -275,5 +277,5 @@ export function coldChainChecks(facts: ColdChainFacts): EvidenceCheck[] {
           note: 'within its bound allowing for the logger: p unchanged',
         },
   );
-  return [...mixtureChecks(features, weights), ...margins];
+  return [...sequentialMixtureChecks(features, weights), ...margins];
 }

@@ -2,7 +2,7 @@
  * The checks of `mip-agr/practice-cover-crop@1.0.0`: where the photos were taken (inside the
  * field, allowing for GPS accuracy), when (inside the window), and whether the field's NDVI
  * after establishment looks like a cover-crop canopy or like bare soil. The features are weighed
- * against the mixture of cheating models (cheat-mixture.ts); every model number is stated here
+ * against the mixture of cheating models (probability/cheat-mixture.ts); every model number is stated here
  * and in docs/spec/mip-agriculture.md, and it is the case generator's (cover-crop-generate.ts).
  */
 import type { Static } from '@sinclair/typebox';
@@ -12,10 +12,14 @@ import {
   COVER_CROP_ESTABLISHMENT_DAYS,
   COVER_CROP_USABLE_PASSES_MIN,
 } from '../limits.js';
+import {
+  logProbability as logP,
+  type MixtureFeature,
+  sequentialMixtureChecks,
+} from '../probability/cheat-mixture.js';
 import { type EvidenceCheck, hardBound } from '../probability/evidence-check.js';
 import { normalLogPdf } from '../probability/normal.js';
 import { msOf } from './agriculture-parts.js';
-import { logP, type MixtureFeature, mixtureChecks } from './cheat-mixture.js';
 import type { NdviTrajectorySchema, PhotoCapturesSchema } from './cover-crop-schema.js';
 import { type Position, signedDistanceM } from './field-geometry.js';
 
@@ -60,9 +64,7 @@ function feature(
   special: Partial<Record<(typeof COVER_CROP_CHEATS)[number], number>>,
   measured: MixtureFeature['measured'],
 ): MixtureFeature {
-  const logLikelihood: Record<string, number> = { honest };
-  for (const cheat of COVER_CROP_CHEATS) logLikelihood[cheat] = special[cheat] ?? honest;
-  return { name, value, logLikelihood, ...(measured ? { measured } : {}) };
+  return { name, value, honest, cheats: special, ...(measured ? { measured } : {}) };
 }
 
 /** The photo furthest outside the field in accuracy radii, as a hard bound on its distance. */
@@ -144,7 +146,7 @@ export function coverCropChecks(facts: CoverCropFacts): CoverCropJudgement {
     );
   }
   const weights = Object.fromEntries(COVER_CROP_CHEATS.map((c) => [c, 1]));
-  const checks = mixtureChecks(features, weights);
+  const checks = sequentialMixtureChecks(features, weights);
   // The photo bound joins p only when broken; its margin is reported either way.
   checks.push(
     outside

@@ -1,6 +1,5 @@
 /** The agriculture MIPs' public surface, re-exported by the package index. */
 export { AGRICULTURE_PARTIES } from './agriculture-parts.js';
-export { type MixtureFeature, mixtureChecks } from './cheat-mixture.js';
 export {
   COLD_CHAIN_CHEATS,
   COLD_CHAIN_OFFSET_DETECTED,

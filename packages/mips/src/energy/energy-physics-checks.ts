@@ -25,6 +25,7 @@ import {
   ENERGY_SHARED_LOGGER_FAILURE,
   ENERGY_STC_IRRADIANCE_W_M2,
 } from '../limits.js';
+import { mixtureModel } from '../probability/cheat-mixture.js';
 import {
   corroborated,
   type EvidenceCheck,
@@ -37,7 +38,6 @@ import { ceilingIrradiance, clearSkyAt } from './clear-sky.js';
 import { ENERGY_CHEAT_SHARES } from './energy-cheat-shares.js';
 import { registerWh } from './energy-claim-schema.js';
 import type { EnergyInterval } from './energy-evidence.js';
-import { mixtureModel } from './mixture-model.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -179,20 +179,12 @@ export function irradianceRatio(interval: EnergyInterval): EvidenceCheck | undef
     value: ratio,
     honest: normalModel(1, sd),
     cheat: mixtureModel([
-      {
-        weight: shares.inflated,
-        density: shiftedNormalModel(1, sd, ENERGY_INFLATION_LOW, ENERGY_INFLATION_HIGH),
-      },
-      {
-        weight: shares.fabricated,
-        density: shiftedNormalModel(
-          1,
-          sd,
-          ENERGY_FABRICATED_SHIFT_LOW,
-          ENERGY_FABRICATED_SHIFT_HIGH,
-        ),
-      },
-      { weight: shares.unseen, density: normalModel(1, sd) },
+      [shares.inflated, shiftedNormalModel(1, sd, ENERGY_INFLATION_LOW, ENERGY_INFLATION_HIGH)],
+      [
+        shares.fabricated,
+        shiftedNormalModel(1, sd, ENERGY_FABRICATED_SHIFT_LOW, ENERGY_FABRICATED_SHIFT_HIGH),
+      ],
+      [shares.unseen, normalModel(1, sd)],
     ]),
     against: 'inflated 5-50 % or fabricated, mixed with cheats this check cannot see',
     measured: {
@@ -225,16 +217,16 @@ export function meterAgreement(interval: EnergyInterval): EvidenceCheck | undefi
     value: excess,
     honest: normalModel(ENERGY_METER_LOSS_MEAN, sd),
     cheat: mixtureModel([
-      {
-        weight: shares.inflated,
-        density: shiftedNormalModel(
+      [
+        shares.inflated,
+        shiftedNormalModel(
           ENERGY_METER_LOSS_MEAN,
           sd,
           ENERGY_INFLATION_LOW,
           ENERGY_INFLATION_HIGH * 1.1,
         ),
-      },
-      { weight: shares.unseen, density: normalModel(ENERGY_METER_LOSS_MEAN, sd) },
+      ],
+      [shares.unseen, normalModel(ENERGY_METER_LOSS_MEAN, sd)],
     ]),
     against: 'inverter inflated 5-50 % over the meter, mixed with cheats this check cannot see',
     measured: { meterWh, claimedWh: interval.claimedWh, sd, sameLogger: meter.sameLogger },

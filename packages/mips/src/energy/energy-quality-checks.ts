@@ -12,6 +12,7 @@ import {
   ENERGY_POWERED_SHARE_MIN,
   ENERGY_SAMPLE_CADENCE_MS,
 } from '../limits.js';
+import { mixtureModel, passFailModel } from '../probability/cheat-mixture.js';
 import {
   type EvidenceCheck,
   hardBound,
@@ -22,7 +23,6 @@ import {
 import { ENERGY_CHEAT_SHARES } from './energy-cheat-shares.js';
 import { registerWh } from './energy-claim-schema.js';
 import type { EnergyInterval } from './energy-evidence.js';
-import { bernoulliModel, mixtureModel } from './mixture-model.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -74,8 +74,8 @@ export function powerIntegral(interval: EnergyInterval): EvidenceCheck | undefin
     value: Math.log(interval.claimedWh / integralWh),
     honest: normalModel(0, sd),
     cheat: mixtureModel([
-      { weight: shares.scaled, density: shiftedNormalModel(0, sd, Math.log(2), Math.log(2000)) },
-      { weight: shares.unseen, density: normalModel(0, sd) },
+      [shares.scaled, shiftedNormalModel(0, sd, Math.log(2), Math.log(2000))],
+      [shares.unseen, normalModel(0, sd)],
     ]),
     against: 'a scale-factor or unit error, mixed with cheats this check cannot see',
     measured: { integralWh, claimedWh: interval.claimedWh, gaps, variability, sd },
@@ -99,8 +99,8 @@ export function frozenAccumulator(interval: EnergyInterval): EvidenceCheck {
   return likelihoodRatio({
     name: 'frozen-accumulator',
     value: frozen,
-    honest: bernoulliModel(ENERGY_CHEAT_SHARES.frozenHonest),
-    cheat: bernoulliModel(ENERGY_CHEAT_SHARES.frozenCheat),
+    honest: passFailModel(ENERGY_CHEAT_SHARES.frozenHonest),
+    cheat: passFailModel(ENERGY_CHEAT_SHARES.frozenCheat),
     against: 'fabricated readings filled in after a frozen register',
     measured: { frozenSteps, claimedWh: interval.claimedWh },
   });

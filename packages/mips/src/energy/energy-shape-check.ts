@@ -12,6 +12,7 @@ import {
   ENERGY_STEP_RATIO_SD,
   ENERGY_STEP_SHAPE_MODEL_SD,
 } from '../limits.js';
+import { mixtureModel } from '../probability/cheat-mixture.js';
 import {
   type EvidenceCheck,
   likelihoodRatio,
@@ -21,7 +22,6 @@ import {
 import { ENERGY_CHEAT_SHARES } from './energy-cheat-shares.js';
 import { registerWh } from './energy-claim-schema.js';
 import type { EnergyInterval } from './energy-evidence.js';
-import { mixtureModel } from './mixture-model.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -70,8 +70,8 @@ export function stepShape(interval: EnergyInterval): EvidenceCheck | undefined {
     value: Math.log(Math.max(spread, 1e-6) / reference),
     honest: normalModel(0, sd),
     cheat: mixtureModel([
-      { weight: shares.fabricated, density: shiftedNormalModel(0, sd, 0.5, 3.5) },
-      { weight: shares.unseen, density: normalModel(0, sd) },
+      [shares.fabricated, shiftedNormalModel(0, sd, 0.5, 3.5)],
+      [shares.unseen, normalModel(0, sd)],
     ]),
     against: 'readings that do not follow the irradiance, mixed with cheats this check cannot see',
     measured: { steps: logs.length, spreadLogRatio: spread, referenceLogRatio: reference, sd },

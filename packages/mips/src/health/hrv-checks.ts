@@ -2,25 +2,25 @@
  * The soft checks of `mip-hlt/hrv-short-term@1.0.0`. Each measured feature is weighed under the
  * honest model and under each of the five cheating models, all matched to the case generator
  * (hrv-cases.ts, docs/spec/mip-health.md), and the checks are chained by Bayes' rule
- * (hrv-mixture.ts). Features: the claimed device class, the claimed values against the
+ * (probability/cheat-mixture.ts). Features: the claimed device class, the claimed values against the
  * recomputation, the artefact count, the series' structure, the recording start against the
  * window, for ECG claims the sampling grid, and the timing noise against the device class.
  * Resting plausibility is three hard bounds. The synthetic-series model is weighed as its two
  * variants (white noise, pure oscillation), so its features stay coupled.
  */
 import * as L from '../limits.js';
+import {
+  logProbability as logP,
+  logSumExp,
+  type MixtureFeature,
+  mixtureModel,
+  sequentialMixtureChecks,
+} from '../probability/cheat-mixture.js';
 import { type EvidenceCheck, hardBound } from '../probability/evidence-check.js';
 import { logit } from '../probability/log-odds.js';
 import type { HealthHrvValue } from './hrv-claim-schema.js';
-import {
-  alteredModel,
-  logMixture,
-  mixtureModel,
-  normalModel,
-  uniformModel,
-} from './hrv-densities.js';
+import { alteredModel, normalModel, uniformModel } from './hrv-densities.js';
 import type { HrvMeasures } from './hrv-metrics.js';
-import { type MixtureFeature, sequentialMixtureChecks } from './hrv-mixture.js';
 
 export interface HrvCheckInput {
   readonly claimed: HealthHrvValue;
@@ -58,7 +58,10 @@ function feature(
   return { name, value, honest: base, cheats, measured };
 }
 
-const logP = (p: number): number => Math.log(Math.max(p, 1e-300));
+/** log Σ w_i · exp(l_i) over (weight, log-likelihood) pairs. */
+function logMixture(parts: ReadonlyArray<readonly [number, number]>): number {
+  return logSumExp(parts.map(([weight, logLikelihood]) => Math.log(weight) + logLikelihood));
+}
 
 function valuesFeature({ claimed, measures }: HrvCheckInput): MixtureFeature {
   const sd = L.HEALTH_CLAIM_ROUNDING_SD_MS;

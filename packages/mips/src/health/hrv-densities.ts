@@ -1,22 +1,9 @@
 /**
- * Log densities the HRV checks need beyond the toolkit's normal and shifted-normal: a mixture
- * (for a cheating model with several variants), a two-sided relative alteration and a uniform. Each returns a LogDensity for likelihoodRatio.
- * Generic; the lead may lift them into probability/ if another MIP needs them.
+ * Log densities the HRV checks need beyond the toolkit's: a two-sided relative alteration and a
+ * uniform. Each returns a LogDensity for likelihoodRatio.
  */
+import { mixtureModel } from '../probability/cheat-mixture.js';
 import { type LogDensity, normalModel, shiftedNormalModel } from '../probability/evidence-check.js';
-
-/** log Σ w_i · exp(l_i) of log-likelihoods l_i, computed stably. */
-export function logMixture(parts: ReadonlyArray<readonly [number, number]>): number {
-  const terms = parts.map(([weight, logLikelihood]) => Math.log(weight) + logLikelihood);
-  const top = Math.max(...terms);
-  if (top === Number.NEGATIVE_INFINITY) return top;
-  return top + Math.log(terms.reduce((sum, term) => sum + Math.exp(term - top), 0));
-}
-
-/** log Σ w_i · exp(d_i(x)): a mixture of log densities. */
-export function mixtureModel(parts: ReadonlyArray<readonly [number, LogDensity]>): LogDensity {
-  return (x) => logMixture(parts.map(([weight, density]) => [weight, density(x)] as const));
-}
 
 /**
  * The difference claimed − true when the claim was moved up or down by a share in [low, high] of

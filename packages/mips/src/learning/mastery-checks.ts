@@ -21,6 +21,7 @@ import {
   LEARNING_SPEED_LOG_SD,
 } from '../limits.js';
 import type { Prior } from '../probability/belief.js';
+import { logSumExp } from '../probability/cheat-mixture.js';
 import { type EvidenceCheck, hardBound, likelihoodRatio } from '../probability/evidence-check.js';
 import type { LearningTrace } from './knowledge-tracing.js';
 import type { LearningStatement } from './mastery-evidence.js';
@@ -126,12 +127,6 @@ export function learningPosteriorChecks(
       measured: { recomputedProbability: trace.final, threshold },
     }),
   ];
-}
-
-function logSumExp(values: readonly number[]): number {
-  const top = Math.max(...values);
-  if (top === Number.NEGATIVE_INFINITY) return top;
-  return top + Math.log(values.reduce((sum, value) => sum + Math.exp(value - top), 0));
 }
 
 /**

@@ -1,10 +1,4 @@
 /** The manufacturing MIPs' public surface, re-exported by the package index (names prefixed mfg). */
-export {
-  type CheatWeights as MfgCheatWeights,
-  evenCheatWeights as mfgEvenCheatWeights,
-  mixtureCheck as mfgMixtureCheck,
-  passFail as mfgPassFail,
-} from './cheat-mixture.js';
 export { MFG_CHEATING_MODELS } from './lot-checks.js';
 export {
   MFG_LENGTH_UNITS,

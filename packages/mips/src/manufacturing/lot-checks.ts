@@ -1,5 +1,5 @@
 /**
- * The checks of `mip-mfg/lot-conformance@1.0.0`, each a mixture check (cheat-mixture.ts) whose
+ * The checks of `mip-mfg/lot-conformance@1.0.0`, each a mixture check (probability/cheat-mixture.ts) whose
  * honest and cheating models match the case generator (lot-generator.ts): gauge calibration and
  * TUR, the claimed Cpk against the recomputed one, the recomputed Cpk against the target, the part
  * count against the machine counters, the sample against the sampling plan, the series' variance
@@ -23,8 +23,12 @@ import {
   MFG_TUR_MIN,
 } from '../limits.js';
 import { betaBinomialLogLikelihood } from '../probability/beta.js';
+import {
+  type CheatWeights,
+  densityMixtureStep,
+  passFailModel,
+} from '../probability/cheat-mixture.js';
 import { audit, type EvidenceCheck, shiftedNormalModel } from '../probability/evidence-check.js';
-import { type CheatWeights, mixtureCheck, passFail } from './cheat-mixture.js';
 import type { MfgAuditMatch, MfgLotFacts } from './lot-facts.js';
 
 export const MFG_CHEATING_MODELS = [
@@ -35,7 +39,7 @@ export const MFG_CHEATING_MODELS = [
   'cherry-picked-subset',
 ] as const;
 
-const honestPass = passFail(1 - MFG_HONEST_SLIP_RATE);
+const honestPass = passFailModel(1 - MFG_HONEST_SLIP_RATE);
 const pass = (ok: boolean): number => (ok ? 1 : 0);
 
 function auditCheck(match: MfgAuditMatch, weights: CheatWeights) {
@@ -50,7 +54,7 @@ function auditCheck(match: MfgAuditMatch, weights: CheatWeights) {
     cheat: MFG_AUDIT_FABRICATED_BETA,
     against: 'fabricated-measurements',
   });
-  return mixtureCheck({
+  return densityMixtureStep({
     name: 'audit-remeasurement',
     value: agreed,
     honest: model(MFG_AUDIT_HONEST_BETA),
@@ -74,11 +78,11 @@ export function lotChecks(facts: MfgLotFacts, start: CheatWeights): EvidenceChec
   };
   const calibrated = facts.uncalibratedMeasurements === 0 && facts.turMin >= MFG_TUR_MIN;
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'gauge-calibration',
       value: pass(calibrated),
       honest: honestPass,
-      models: { 'out-of-calibration-gauge': passFail(MFG_HONEST_SLIP_RATE) },
+      models: { 'out-of-calibration-gauge': passFailModel(MFG_HONEST_SLIP_RATE) },
       weights,
       measured: {
         measurementsOutsideCertificate: facts.uncalibratedMeasurements,
@@ -90,7 +94,7 @@ export function lotChecks(facts: MfgLotFacts, start: CheatWeights): EvidenceChec
   );
   const excess = facts.cpkClaimed - facts.cpk;
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'cpk-recomputed',
       value: excess,
       honest: shiftedNormalModel(0, 1e-4, -MFG_CPK_ROUNDING, MFG_CPK_ROUNDING),
@@ -103,11 +107,11 @@ export function lotChecks(facts: MfgLotFacts, start: CheatWeights): EvidenceChec
     excess > MFG_CPK_ROUNDING + 0.001,
   );
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'cpk-meets-target',
       value: pass(facts.cpk >= facts.cpkTarget),
       honest: honestPass,
-      models: { 'inflated-cpk': passFail(MFG_INFLATED_DATA_MEETS_TARGET) },
+      models: { 'inflated-cpk': passFailModel(MFG_INFLATED_DATA_MEETS_TARGET) },
       weights,
       measured: {
         cpkRecomputed: facts.cpk,
@@ -120,7 +124,7 @@ export function lotChecks(facts: MfgLotFacts, start: CheatWeights): EvidenceChec
   const slack = 1 / facts.capacity;
   const surplus = facts.partCount / facts.capacity - 1;
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'part-count-within-counters',
       value: surplus,
       honest: shiftedNormalModel(0, slack, -MFG_SCRAP_SHARE_MAX, 0),
@@ -138,32 +142,32 @@ export function lotChecks(facts: MfgLotFacts, start: CheatWeights): EvidenceChec
     facts.partCount > facts.capacity + 3,
   );
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'sample-size-as-claimed',
       value: pass(facts.seriesSize === facts.sampleSizeClaimed),
       honest: honestPass,
-      models: { 'cherry-picked-subset': passFail(1 - MFG_CHERRY_SIZE_MISMATCH) },
+      models: { 'cherry-picked-subset': passFailModel(1 - MFG_CHERRY_SIZE_MISMATCH) },
       weights,
       measured: { seriesSize: facts.seriesSize, sampleSizeClaimed: facts.sampleSizeClaimed },
     }),
   );
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'sampling-covers-lot',
       value: pass(facts.gapRatioMax <= MFG_SAMPLING_GAP_RATIO_MAX),
       honest: honestPass,
-      models: { 'cherry-picked-subset': passFail(MFG_CHERRY_GAPS_HIDDEN) },
+      models: { 'cherry-picked-subset': passFailModel(MFG_CHERRY_GAPS_HIDDEN) },
       weights,
       measured: { gapRatioMax: facts.gapRatioMax, gapRatioAllowed: MFG_SAMPLING_GAP_RATIO_MAX },
     }),
   );
   add(
-    mixtureCheck({
+    densityMixtureStep({
       name: 'variance-above-repeatability',
       value: pass(facts.varianceRatio >= 1),
       honest: honestPass,
       models: {
-        'fabricated-measurements': passFail(1 - MFG_FABRICATED_BELOW_REPEATABILITY),
+        'fabricated-measurements': passFailModel(1 - MFG_FABRICATED_BELOW_REPEATABILITY),
       },
       weights,
       measured: {

@@ -13,7 +13,7 @@ import {
   type Prior,
   type RealityResult,
 } from '../probability/belief.js';
-import { evenCheatWeights } from './cheat-mixture.js';
+import { evenCheatWeights } from '../probability/cheat-mixture.js';
 import { lotChecks, MFG_CHEATING_MODELS } from './lot-checks.js';
 import { MFG_LOT_CONFORMANCE_MIP, MFG_LOT_UNIT, type MfgLotClaim } from './lot-claim-schema.js';
 import { lotFacts } from './lot-facts.js';

@@ -17,6 +17,22 @@ export {
   thresholdForFalseRejection,
 } from './calibration.js';
 export type {
+  CheatWeights,
+  DensityMixtureInput,
+  MixtureFeature,
+  MixtureStep,
+} from './cheat-mixture.js';
+export {
+  densityMixtureStep,
+  evenCheatWeights,
+  logProbability,
+  logSumExp,
+  mixtureModel,
+  mixtureStep,
+  passFailModel,
+  sequentialMixtureChecks,
+} from './cheat-mixture.js';
+export type {
   AuditInput,
   EvidenceCheck,
   HardBoundInput,

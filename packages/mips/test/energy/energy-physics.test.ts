@@ -1,4 +1,4 @@
-/** Solar position, the clear-sky model and the mixture primitive against known values. */
+/** Solar position and the clear-sky model against known values. */
 import { describe, expect, it } from 'vitest';
 import {
   clearSkyAt,
@@ -6,8 +6,6 @@ import {
   relativeAirmass,
   solarPosition,
 } from '../../src/energy/index.js';
-import { bernoulliModel, mixtureModel } from '../../src/energy/mixture-model.js';
-import { normalModel } from '../../src/probability/evidence-check.js';
 
 describe('solar position (NOAA / Spencer)', () => {
   it('puts the sun near the zenith at Chennai at solar noon on the March equinox', () => {
@@ -47,23 +45,5 @@ describe('clear sky (Ineichen–Perez)', () => {
       ineichenPerez(0.8, 36.87, 1367, 2).ghi,
     );
     expect(clearSkyAt(18.52, 73.86, Date.UTC(2026, 5, 1, 18, 30), 2).ghi).toBe(0);
-  });
-});
-
-describe('mixture model', () => {
-  it('is the weighted sum of its components, in log space', () => {
-    const density = mixtureModel([
-      { weight: 1, density: normalModel(0, 1) },
-      { weight: 3, density: normalModel(5, 1) },
-    ]);
-    const expected = 0.25 * Math.exp(normalModel(0, 1)(1)) + 0.75 * Math.exp(normalModel(5, 1)(1));
-    expect(density(1)).toBeCloseTo(Math.log(expected), 10);
-    // Far in a tail the dominant component decides, without underflow to −∞.
-    expect(density(1e4)).toBeCloseTo(Math.log(0.75) + normalModel(5, 1)(1e4), 6);
-  });
-
-  it('gives Bernoulli log probabilities', () => {
-    expect(bernoulliModel(0.1)(1)).toBeCloseTo(Math.log(0.1), 12);
-    expect(bernoulliModel(0.1)(0)).toBeCloseTo(Math.log(0.9), 12);
   });
 });

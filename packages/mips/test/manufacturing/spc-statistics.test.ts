@@ -3,7 +3,6 @@
  * Bissell's standard error, each Western Electric rule, and the sequential cheating mixture.
  */
 import { describe, expect, it } from 'vitest';
-import { mixtureCheck, passFail } from '../../src/manufacturing/cheat-mixture.js';
 import { samplingGapRatio } from '../../src/manufacturing/lot-sampling.js';
 import {
   chartSeries,
@@ -87,29 +86,5 @@ describe('sampling gaps', () => {
   it('is 1 for an even plan and 2 where a subgroup was dropped', () => {
     expect(samplingGapRatio([5, 15, 25, 35].map(subgroup), 0, 40)).toBe(1);
     expect(samplingGapRatio([5, 15, 35, 45].map(subgroup), 0, 50)).toBe(2);
-  });
-});
-
-describe('the cheating mixture', () => {
-  it('raises p only by the share of the cheats a passing check rules out', () => {
-    const weights = { a: 0.5, b: 0.5 };
-    const result = mixtureCheck({
-      name: 'x',
-      value: 1,
-      honest: passFail(1),
-      models: { a: passFail(0) },
-      weights,
-    });
-    expect(result.check.logLikelihoodRatio).toBeCloseTo(Math.log(2), 9);
-    expect(result.weights.a).toBeCloseTo(0, 12);
-    expect(result.weights.b).toBeCloseTo(1, 12);
-    const next = mixtureCheck({
-      name: 'y',
-      value: 1,
-      honest: passFail(1),
-      models: { a: passFail(0) },
-      weights: result.weights,
-    });
-    expect(next.check.logLikelihoodRatio).toBeCloseTo(0, 9);
   });
 });
