@@ -1,6 +1,6 @@
 /** Every bound the CLI and the log service enforce. Units are the last word of each name. */
 import { limits } from '@mycel/kernel';
-import { storeLimits } from '@mycel/store';
+import { storeLimits, vaultLimits } from '@mycel/store';
 
 /** Largest request body the log service reads; larger proofs are refused with 413 proof_oversize. */
 export const HTTP_BODY_BYTES_MAX = limits.PROOF_BYTES_MAX;
@@ -101,3 +101,11 @@ export const STORY_LOSS_GRACE_MS = 2_000;
  * registered there: three probe rounds (1.5 s) plus registration, with room for a loaded machine.
  */
 export const STORY_SWITCH_MS_MAX = 30_000;
+
+// --- evidence vault routes of the log service (server/evidence-routes.ts; issue 7, item 5) ---
+/** Largest evidence one POST /v1/evidence takes: the vault's own bound, so it decides alone. */
+export const HTTP_EVIDENCE_BYTES_MAX = vaultLimits.EVIDENCE_BYTES_MAX;
+/** Largest challenge or disclosure request body: one signed kernel document. */
+export const HTTP_EVIDENCE_DOCUMENT_BYTES_MAX = limits.DOCUMENT_BYTES_MAX;
+/** Most disclosure log entries one GET /v1/evidence/:digest/disclosures returns. */
+export const HTTP_DISCLOSURES_PER_PAGE_MAX = vaultLimits.DISCLOSURE_LOG_PAGE_MAX;

@@ -52,6 +52,24 @@ export {
 } from './crypto/signer.js';
 export type { ErrorCode } from './error-codes.js';
 export { ERROR_CODES, isErrorCode } from './error-codes.js';
+// Hardware-rooted device identity: manufacturer certificate chains (issue 7).
+export {
+  checkChainRoot,
+  checkDeviceAt,
+  documentChain,
+  namesCertificateChain,
+} from './identity/device-attestation.js';
+export type {
+  DeviceCertificate,
+  DeviceCertificateChain,
+} from './identity/device-certificate-chain.js';
+export { checkDeviceCertificateChain } from './identity/device-certificate-chain.js';
+export type { ParsedChain } from './identity/device-certificate-parse.js';
+export {
+  certificateTimeMs,
+  p256DidKey,
+  parseCertificateChain,
+} from './identity/device-certificate-parse.js';
 export type { IdentityDocumentFields } from './identity/identity-document.js';
 export { buildIdentityDocument, checkAttestationRoot } from './identity/identity-document.js';
 export type {
@@ -72,6 +90,21 @@ export { TrustStore } from './identity/trust-store.js';
 export { checkAttributableIdentity } from './invariants/k1-attributable-identity.js';
 export type { CanonicalForm } from './invariants/k2-deterministic-integrity.js';
 export { canonicalForm, checkContentId } from './invariants/k2-deterministic-integrity.js';
+// --- evidence vaults (issue 7, item 5; docs/spec/evidence-vault.md) ---
+export type {
+  DisclosureRequestFields,
+  EvidenceChallengeFields,
+} from './invariants/k3-evidence-challenge.js';
+export {
+  buildDisclosureRequest,
+  buildEvidenceChallenge,
+  checkDisclosureRequest,
+  checkEvidenceChallenge,
+} from './invariants/k3-evidence-challenge.js';
+export type {
+  DisclosureRequest,
+  EvidenceChallenge,
+} from './invariants/k3-evidence-challenge-schema.js';
 export { checkEvidenceLocality } from './invariants/k3-evidence-locality.js';
 export { checkExplicitUncertainty } from './invariants/k4-explicit-uncertainty.js';
 export { checkAppendOnly, checkLogged } from './invariants/k5-append-only.js';
@@ -119,11 +152,12 @@ export { buildPolicyPack, checkPolicyPack } from './invariants/k8-policy-pack.js
 // --- canopy coordinators in the policy pack (issue 6, H3) ---
 export type {
   PolicyCoordinator,
+  PolicyEvidence,
   PolicyMip,
   PolicyPack,
   TrustAnchorRole,
 } from './invariants/k8-policy-pack-schema.js';
-export { COLONY_ID_PATTERN } from './invariants/k8-policy-pack-schema.js';
+export { COLONY_ID_PATTERN, TRUST_ANCHOR_ROLES } from './invariants/k8-policy-pack-schema.js';
 export type { TreatyFields } from './invariants/k8-treaty.js';
 export { buildTreaty, checkTreaty } from './invariants/k8-treaty.js';
 export type { Treaty, TreatyKind } from './invariants/k8-treaty-schema.js';

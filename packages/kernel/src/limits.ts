@@ -88,3 +88,28 @@ export const NODECO_SHARES_DIGITS_MAX = 18;
 export const PAYOUT_ADDRESS_CHARS_MAX = 256;
 /** Most share transfers one chain (the life of one NodeCo record) may hold. */
 export const SHARE_TRANSFERS_PER_NODECO_MAX = 10_000;
+
+// Evidence vaults (K3; docs/spec/evidence-vault.md).
+/** Shortest retention a policy pack may set for raw evidence: one day. */
+export const EVIDENCE_RETENTION_DAYS_MIN = 1;
+/**
+ * Longest retention a policy pack may set: ten years, the longest record-keeping period common
+ * in metering and medical-device rules; anything longer is an archive, not a vault.
+ */
+export const EVIDENCE_RETENTION_DAYS_MAX = 3650;
+/** Longest time one evidence challenge may stay open (and so keep its disclosures allowed). */
+export const EVIDENCE_CHALLENGE_TTL_MS_MAX = 30 * 24 * 60 * 60 * 1000;
+/** Most evidence digests one challenge names. */
+export const EVIDENCE_CHALLENGE_DIGESTS_MAX = 64;
+/** Most verifiers one challenge assigns. */
+export const EVIDENCE_CHALLENGE_VERIFIERS_MAX = 16;
+/** Longest free-text reason a challenge carries. */
+export const EVIDENCE_CHALLENGE_REASON_CHARS_MAX = 1024;
+// --- hardware-rooted device identity (issue 7) ---
+/**
+ * Most certificates in a device chain: leaf, up to two manufacturer intermediates and the root.
+ * TPM endorsement and secure-element chains are two to four certificates deep.
+ */
+export const DEVICE_CHAIN_CERTIFICATES_MAX = 5;
+/** Largest device chain in PEM bytes: five P-256 certificates of ~1 KB with headroom for extensions. */
+export const DEVICE_CHAIN_PEM_BYTES_MAX = 32_768;

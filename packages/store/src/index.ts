@@ -84,3 +84,19 @@ export type { SqliteSessionStoreOptions } from './sqlite/sqlite-session-store.js
 export { openSqliteSessionStore, SqliteSessionStore } from './sqlite/sqlite-session-store.js';
 export type { StoreErrorCode } from './store-error.js';
 export { STORE_ERROR_CODES, StoreError } from './store-error.js';
+// --- evidence vaults (issue 7, item 5; docs/spec/evidence-vault.md) ---
+export type { DiscloseInput, DisclosureOutcome } from './vault/evidence-vault.js';
+export { EvidenceVault } from './vault/evidence-vault.js';
+export type {
+  Disclosure,
+  DisclosureLogEntry,
+  EvidenceDescription,
+  OpenedChallenge,
+  PutEvidence,
+  PutOutcome,
+} from './vault/evidence-vault-types.js';
+export type { EvidenceVaultOptions } from './vault/open-evidence-vault.js';
+export { EVIDENCE_VAULT_SQLITE_FILE, openEvidenceVault } from './vault/open-evidence-vault.js';
+export type { VaultErrorCode } from './vault/vault-error-codes.js';
+export { VAULT_ERROR_CODES } from './vault/vault-error-codes.js';
+export * as vaultLimits from './vault/vault-limits.js';

@@ -4,6 +4,7 @@
  * in the system.
  */
 import { NODECO_ERROR_CODES } from './nodeco/nodeco-error-codes.js';
+import { VAULT_ERROR_CODES } from './vault/vault-error-codes.js';
 
 export const STORE_ERROR_CODES = {
   store_unavailable: 'the database cannot be reached or opened',
@@ -54,6 +55,8 @@ export const STORE_ERROR_CODES = {
     'a time, window, page, id, subject or reason is out of range, or a batch is empty or too long',
   // NodeCo ownership documents (nodeco/nodeco-store.ts).
   ...NODECO_ERROR_CODES,
+  // The evidence vault (vault/evidence-vault.ts; docs/spec/evidence-vault.md).
+  ...VAULT_ERROR_CODES,
 } as const;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_CODES;

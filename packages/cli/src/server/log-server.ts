@@ -12,12 +12,15 @@ import {
 } from '../limits.js';
 import { loggedProofJson } from '../log-answers.js';
 import { parseWholeNumber } from '../whole-number.js';
+import { type EvidenceRouteOptions, evidenceRoutes } from './evidence-routes.js';
 import { httpStatusFor } from './http-status.js';
 
 export interface LogServerOptions {
   readonly log: ProofLog;
   /** pino options for fastify's logger, or false for none. */
   readonly logger?: boolean | { level: string };
+  /** The evidence vault routes (/v1/evidence...), when the service keeps evidence. */
+  readonly evidence?: EvidenceRouteOptions;
 }
 
 function sendError(reply: FastifyReply, code: string, message: string, path?: string) {
@@ -177,6 +180,7 @@ export function buildLogServer(options: LogServerOptions): FastifyInstance {
   );
 
   app.get('/healthz', async () => ({ ok: true, size: (await log.head()).size }));
+  if (options.evidence !== undefined) app.register(evidenceRoutes(options.evidence));
 
   return app;
 }

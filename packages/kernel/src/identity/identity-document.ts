@@ -9,6 +9,7 @@ import type { JsonValue } from '../json/strict-json.js';
 import { fail, ok, type Result } from '../result.js';
 import { compileSchema } from '../schema/schema-check.js';
 import { parseTimestamp } from '../time.js';
+import { checkChainRoot, namesCertificateChain } from './device-attestation.js';
 import { type IdentityDocument, IdentityDocumentSchema } from './identity-schemas.js';
 import type { TrustStore } from './trust-store.js';
 
@@ -46,7 +47,10 @@ export function checkIdentityDocument(
   return checkAttestationRoot(document, signers.value, trust);
 }
 
-/** K1: a hardware attestation level must chain to a trusted hardware root that signed the document. */
+/**
+ * K1: a hardware attestation level must chain to a trusted hardware root that signed the
+ * document, or that issued the manufacturer certificate chain the document names.
+ */
 export function checkAttestationRoot(
   document: IdentityDocument,
   signers: ReadonlySet<string>,
@@ -54,6 +58,11 @@ export function checkAttestationRoot(
 ): Result<IdentityDocument> {
   if (document.attestation.level === 'software') return ok(document);
   const root = document.attestation.root;
+  if (root !== undefined && !signers.has(root) && namesCertificateChain(document)) {
+    // Endorsed by a manufacturer certificate chain instead (device-attestation.ts).
+    const rooted = checkChainRoot(document, trust);
+    return rooted.ok ? ok(document) : rooted;
+  }
   if (root === undefined || !signers.has(root) || !trust.hasRole(root, 'hardware-root')) {
     return fail(
       'identity_attestation_unrooted',

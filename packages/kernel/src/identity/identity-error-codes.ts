@@ -18,4 +18,17 @@ export const IDENTITY_ERROR_CODES = {
   revocation_issuer_untrusted: 'the revocation list issuer may not revoke the keys it lists',
   revocation_sequence_stale:
     'a revocation list with this sequence number or a later one is already trusted',
+  device_chain_invalid:
+    'the device certificate chain does not parse or fails path validation (issuer, signature, CA, P-256, bounds)',
+  device_manufacturer_unknown:
+    'the device certificate chain does not end at a manufacturer CA trusted as a hardware root',
+  device_key_mismatch: "the device certificate's public key is not the device's did:key",
+  device_chain_missing:
+    'the device identity names a certificate chain the verifier does not hold for that device',
+  device_certificate_not_yet_valid:
+    'a certificate of the device chain was not yet valid at the capture time',
+  device_certificate_expired: 'a certificate of the device chain had expired at the capture time',
+  device_certificate_revoked:
+    'a key of the device chain (device, intermediate or root CA) was revoked at the capture time',
+  device_calibration_lapsed: "the device's calibration record had lapsed at the capture time",
 } as const;

@@ -18,6 +18,10 @@ import type { JsonValue } from '../json/strict-json.js';
 import { KEY_CACHE_ENTRIES_MAX, ROTATIONS_PER_IDENTITY_MAX } from '../limits.js';
 import { fail, ok, type Result } from '../result.js';
 import { parseTimestamp } from '../time.js';
+import {
+  checkDeviceCertificateChain,
+  type DeviceCertificateChain,
+} from './device-certificate-chain.js';
 import { checkIdentityDocument } from './identity-document.js';
 import type { IdentityDocument, KeyRotation, RevocationList } from './identity-schemas.js';
 import { checkKeyRotation } from './key-rotation.js';
@@ -49,6 +53,8 @@ export class TrustStore {
   private readonly rotations = new Map<string, KeyRotation[]>();
   private readonly revokedAt = new Map<string, number>();
   private readonly revocationSequences = new Map<string, number>();
+  /** Device certificate chains that passed path validation, by content id. */
+  private readonly deviceChains = new Map<string, DeviceCertificateChain>();
   // Derived data, cached because every signature check needs it; bounded, rebuilt on change.
   private readonly chains = new Map<string, KeySpan[]>();
   private readonly kids = new Map<string, Result<KeyReference>>();
@@ -59,6 +65,27 @@ export class TrustStore {
 
   hasRole(did: string, role: AnchorRole): boolean {
     return this.anchors.get(did)?.has(role) ?? false;
+  }
+
+  /** The dids of the anchors holding `role`, e.g. the manufacturer CAs (`hardware-root`). */
+  anchorsWithRole(role: AnchorRole): string[] {
+    return [...this.anchors].filter(([, roles]) => roles.has(role)).map(([did]) => did);
+  }
+
+  /** A device certificate chain accepted by addDeviceCertificateChain, by its content id. */
+  deviceCertificateChain(digest: string): DeviceCertificateChain | undefined {
+    return this.deviceChains.get(digest);
+  }
+
+  /**
+   * Path-validates a device's manufacturer chain (PEM, leaf first) against the hardware-root
+   * anchors and remembers it; a device identity document then names it by its digest.
+   */
+  addDeviceCertificateChain(device: string, pem: string): Result<DeviceCertificateChain> {
+    const checked = checkDeviceCertificateChain(device, pem, this.anchorsWithRole('hardware-root'));
+    if (!checked.ok) return checked;
+    this.deviceChains.set(checked.value.digest, checked.value);
+    return checked;
   }
 
   identity(did: string): IdentityDocument | undefined {

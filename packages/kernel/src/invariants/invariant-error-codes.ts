@@ -37,4 +37,10 @@ export const INVARIANT_ERROR_CODES = {
   treaty_mip_not_listed: 'the treaty restricts MIPs and this MIP is not among them',
   treaty_not_yet_valid: 'the crossing happens before the treaty validFrom',
   treaty_expired: 'the crossing happens at or after the treaty validUntil',
+  // K3 evidence locality: challenges and disclosure requests (docs/spec/evidence-vault.md).
+  evidence_challenge_schema_invalid: 'the evidence challenge does not match its schema',
+  evidence_challenge_id_mismatch: 'the evidence challenge id is not the content id of its body',
+  evidence_challenge_times_inconsistent: 'the evidence challenge expiresAt is not after openedAt',
+  disclosure_request_schema_invalid: 'the disclosure request does not match its schema',
+  disclosure_request_id_mismatch: 'the disclosure request id is not the content id of its body',
 } as const;

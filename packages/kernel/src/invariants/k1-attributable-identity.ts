@@ -2,10 +2,14 @@
  * K1 attributable identity: a proof is signed by a key bound to its issuer's identity, and a device
  * claim is signed by the device, whose trusted identity document declares its attestation level
  * (hardware levels chain to a root: see checkAttestationRoot, applied when the document is added).
+ * At the capture time the device's calibration must hold and, for a device endorsed by a
+ * manufacturer certificate chain, every certificate must be valid and unrevoked (checkDeviceAt).
  */
+import { checkDeviceAt } from '../identity/device-attestation.js';
 import type { TrustStore } from '../identity/trust-store.js';
 import type { Proof } from '../proof/proof-schema.js';
 import { fail, ok, type Result } from '../result.js';
+import { parseTimestamp } from '../time.js';
 
 /** Identities named by the signatures' kids (the part before '#'); the crypto check comes later. */
 export function claimedSigners(proof: Pick<Proof, 'signatures'>): Set<string> {
@@ -37,5 +41,5 @@ export function checkAttributableIdentity(
       `no trusted device identity document for ${device}`,
     );
   }
-  return ok(true);
+  return checkDeviceAt(document, parseTimestamp(proof.attestation.capturedAt)!, trust);
 }

@@ -8,6 +8,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import {
   COORDINATOR_URL_CHARS_MAX,
   COORDINATORS_PER_POLICY_PACK_MAX,
+  EVIDENCE_CHALLENGE_TTL_MS_MAX,
+  EVIDENCE_RETENTION_DAYS_MAX,
+  EVIDENCE_RETENTION_DAYS_MIN,
   MIPS_PER_POLICY_PACK_MAX,
   RULE_EXPRESSION_CHARS_MAX,
   RULES_PER_POLICY_PACK_MAX,
@@ -31,6 +34,8 @@ export const TRUST_ANCHOR_ROLES = [
   'revocation-authority',
   'log',
   'verifier',
+  // Opens evidence challenges: names the evidence and assigns the verifiers who may see it (K3).
+  'dispute-authority',
 ] as const;
 export type TrustAnchorRole = (typeof TRUST_ANCHOR_ROLES)[number];
 
@@ -95,6 +100,32 @@ export const PolicyCoordinatorSchema = Type.Object(
   },
 );
 
+/**
+ * What the federation's evidence vaults keep and to whom they disclose it (K3,
+ * docs/spec/evidence-vault.md). `private` evidence never leaves its vault; `public` evidence is
+ * given to anyone; `on-request` evidence is given only to the verifiers a challenge assigns,
+ * where the challenge is signed by a trust anchor with the `dispute-authority` role, names the
+ * evidence, and has not expired. Raw bytes are deleted `retentionDays` after they were stored.
+ */
+export const PolicyEvidenceSchema = Type.Object(
+  {
+    retentionDays: Type.Integer({
+      minimum: EVIDENCE_RETENTION_DAYS_MIN,
+      maximum: EVIDENCE_RETENTION_DAYS_MAX,
+      description: 'days raw evidence bytes are kept after they were stored',
+    }),
+    onRequestTo: Type.Literal('challenge-verifiers', {
+      description: 'who may receive on-request evidence: verifiers an open challenge assigns',
+    }),
+    challengeTtlMsMax: Type.Integer({
+      minimum: 1,
+      maximum: EVIDENCE_CHALLENGE_TTL_MS_MAX,
+      description: 'longest a challenge may stay open, from openedAt to expiresAt',
+    }),
+  },
+  { additionalProperties: false, description: 'retention and disclosure of raw evidence (K3)' },
+);
+
 export const PolicyPackSchema = Type.Object(
   {
     v: Type.Literal(1),
@@ -114,6 +145,7 @@ export const PolicyPackSchema = Type.Object(
     coordinators: Type.Optional(
       Type.Array(PolicyCoordinatorSchema, { maxItems: COORDINATORS_PER_POLICY_PACK_MAX }),
     ),
+    evidence: Type.Optional(PolicyEvidenceSchema),
     signatures: Type.Array(SignatureSchema, { maxItems: SIGNATURES_PER_PROOF_MAX }),
   },
   {
@@ -126,3 +158,4 @@ export const PolicyPackSchema = Type.Object(
 export type PolicyPack = Static<typeof PolicyPackSchema>;
 export type PolicyMip = Static<typeof PolicyMipSchema>;
 export type PolicyCoordinator = Static<typeof PolicyCoordinatorSchema>;
+export type PolicyEvidence = Static<typeof PolicyEvidenceSchema>;

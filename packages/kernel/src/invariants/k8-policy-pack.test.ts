@@ -255,3 +255,55 @@ describe('the coordinators of a federation (canopy)', () => {
     });
   });
 });
+
+describe('the evidence section (K3, docs/spec/evidence-vault.md)', () => {
+  const EVIDENCE = {
+    retentionDays: 365,
+    onRequestTo: 'challenge-verifiers',
+    challengeTtlMsMax: 7 * 24 * 3_600_000,
+  } as const;
+  const authority = ed25519SignerFromSeed(new Uint8Array(32).fill(10));
+  const withEvidence = buildPolicyPack({
+    ...FIELDS,
+    trustAnchors: [
+      ...FIELDS.trustAnchors,
+      { did: authority.key.did, roles: ['dispute-authority'] },
+    ],
+    evidence: EVIDENCE,
+  });
+
+  it('accepts retention, the on-request rule and a dispute authority', () => {
+    expect(checkPolicyPack(withEvidence as unknown as JsonValue)).toEqual({
+      ok: true,
+      value: withEvidence,
+    });
+    expect(withEvidence.evidence).toEqual(EVIDENCE);
+  });
+
+  it.each([
+    ['retention of 0 days', { ...EVIDENCE, retentionDays: 0 }, '/evidence/retentionDays'],
+    ['retention over ten years', { ...EVIDENCE, retentionDays: 3651 }, '/evidence/retentionDays'],
+    ['fractional retention', { ...EVIDENCE, retentionDays: 1.5 }, '/evidence/retentionDays'],
+    ['on-request to anyone', { ...EVIDENCE, onRequestTo: 'anyone' }, '/evidence/onRequestTo'],
+    ['a challenge open 0 ms', { ...EVIDENCE, challengeTtlMsMax: 0 }, '/evidence/challengeTtlMsMax'],
+    [
+      'a challenge open over 30 days',
+      { ...EVIDENCE, challengeTtlMsMax: 30 * 24 * 3_600_000 + 1 },
+      '/evidence/challengeTtlMsMax',
+    ],
+    ['an unknown field', { ...EVIDENCE, keepForever: true }, '/evidence/keepForever'],
+  ])('refuses %s with policy_pack_schema_invalid', (_name, evidence, path) => {
+    const result = checkPolicyPack(altered({ evidence }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('policy_pack_schema_invalid');
+    expect(result.error.path).toBe(path);
+  });
+
+  it('refuses an unknown trust anchor role', () => {
+    const trustAnchors = [{ did: authority.key.did, roles: ['judge'] }];
+    const result = checkPolicyPack(altered({ trustAnchors }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('policy_pack_schema_invalid');
+  });
+});

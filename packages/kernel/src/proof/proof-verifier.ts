@@ -4,7 +4,8 @@
  * the stable code of the first broken rule. Cheap rules run before signature checks.
  * Rules, in order (docs/spec/proof-envelope.md §Integrity rules):
  *   size → JSON → version → evidence locality (K3) → MIP id → schema → id (K2) → times →
- *   issuer and device signed (K1) → signatures at issuedAt → attached verifications (K4) → MIP (K6)
+ *   issuer and device signed, device chain and calibration at capturedAt (K1) →
+ *   signatures at issuedAt → attached verifications (K4) → MIP (K6)
  */
 
 import type { TrustStore } from '../identity/trust-store.js';

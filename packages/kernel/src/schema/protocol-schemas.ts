@@ -5,6 +5,10 @@ import {
   KeyRotationSchema,
   RevocationListSchema,
 } from '../identity/identity-schemas.js';
+import {
+  DisclosureRequestSchema,
+  EvidenceChallengeSchema,
+} from '../invariants/k3-evidence-challenge-schema.js';
 import { ReceiptSchema } from '../invariants/k7-receipt-schema.js';
 import { PolicyPackSchema } from '../invariants/k8-policy-pack-schema.js';
 import { TreatySchema } from '../invariants/k8-treaty-schema.js';
@@ -24,4 +28,7 @@ export const PROTOCOL_SCHEMAS: Readonly<Record<string, TSchema>> = {
   'treaty-v1': TreatySchema,
   'nodeco-v1': NodeCoSchema,
   'share-transfer-v1': ShareTransferSchema,
+  // Evidence vaults (docs/spec/evidence-vault.md).
+  'evidence-challenge-v1': EvidenceChallengeSchema,
+  'disclosure-request-v1': DisclosureRequestSchema,
 };
