@@ -7,11 +7,12 @@ import {
   checkPolicyPack,
   digestOf,
   type PolicyPack,
+  type Proof,
   parseJsonBytes,
 } from '@mycel/kernel';
 import { mipsLimits, REALITY_MIPS } from '@mycel/mips';
 import { readInputFile } from './files.js';
-import { unwrap } from './output.js';
+import { ResultFailure, unwrap } from './output.js';
 
 /** The pack used without --pack: every shipped MIP accepted and settleable at the default p_min. */
 export function devnetMipPack(): PolicyPack {
@@ -33,11 +34,23 @@ export function readPolicyPack(path: string | undefined): PolicyPack {
   return unwrap(checkPolicyPack(unwrap(parseJsonBytes(readInputFile(path)))));
 }
 
-export function readEvidenceFiles(paths: readonly string[]): Map<string, Uint8Array> {
+/**
+ * The evidence files by digest. A file whose digest the proof does not name was changed, or
+ * belongs to another proof: that is `evidence_digest_mismatch`, naming the file.
+ */
+export function readEvidenceFiles(paths: readonly string[], proof: Proof): Map<string, Uint8Array> {
+  const named = new Set(proof.evidence.map((entry) => entry.digest));
   const supplied = new Map<string, Uint8Array>();
   for (const path of paths) {
     const bytes = readInputFile(path);
-    supplied.set(digestOf(bytes), bytes);
+    const digest = digestOf(bytes);
+    if (!named.has(digest)) {
+      throw new ResultFailure({
+        code: 'evidence_digest_mismatch',
+        message: `${path} hashes to ${digest}, which the proof does not name: changed, or another proof's`,
+      });
+    }
+    supplied.set(digest, bytes);
   }
   return supplied;
 }

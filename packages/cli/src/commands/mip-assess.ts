@@ -2,7 +2,8 @@
  * `mycel mip assess`: the integrity plane (kernel ProofVerifier, with the shipped MIPs' claim
  * schemas), then the MIP's reality verifier on the supplied evidence, under a policy pack.
  * Prints the verdict, p, its interval and every check; --out writes the proof with the signed
- * reality result appended.
+ * reality result appended. Exit status: 0 accepted, 1 an error (with its code), 2 verified but
+ * not accepted (the reason is printed).
  */
 import { attachVerification, type JsonValue, ProofVerifier, parseTimestamp } from '@mycel/kernel';
 import { assessProof, mipCatalog, modulesById, REALITY_MIPS } from '@mycel/mips';
@@ -12,8 +13,16 @@ import { readInputFile, writeOutput } from '../files.js';
 import { readSigner } from '../key-file.js';
 import { readEvidenceFiles, readPolicyPack } from '../mip-files.js';
 import { type OutputOptions, printResult, runCommand, unwrap } from '../output.js';
-import { collect, loadTrust, type TrustOptions } from '../trust-files.js';
+import { loadTrust, type TrustOptions } from '../trust-files.js';
 import { withTrustOptions } from './log-options.js';
+
+/** Exit status of a proof that verified but was not accepted (1 is kept for errors). */
+const NOT_ACCEPTED_EXIT_CODE = 2;
+
+/** A probability to 4 decimals, or in exponent form when smaller than that shows. */
+function shown(p: number): string {
+  return p >= 0.001 ? p.toFixed(4) : p.toExponential(2);
+}
 
 interface AssessOptions extends OutputOptions, TrustOptions {
   readonly evidence?: string[];
@@ -27,9 +36,11 @@ export function registerMipAssess(mip: Command): void {
   withTrustOptions(
     mip
       .command('assess')
-      .description('verify a proof on both planes and sign the reality result')
+      .description(
+        'verify a proof on both planes and sign the reality result (exit 2: verified, not accepted)',
+      )
       .argument('<proof>', 'the signed proof envelope (JSON)')
-      .option('--evidence <file>', 'raw evidence named by the proof (repeatable)', collect)
+      .option('--evidence <files...>', 'the raw evidence files the proof names')
       .option('--pack <file>', 'the federation policy pack (default: the devnet pack)')
       .requiredOption('--key <path>', "the verifier's key file, which signs the result")
       .option('--now <time>', 'verify as of this time instead of the clock (RFC 3339)')
@@ -47,7 +58,7 @@ export function registerMipAssess(mip: Command): void {
           proof: verified.proof,
           pack: readPolicyPack(options.pack),
           modules,
-          supplied: readEvidenceFiles(options.evidence ?? []),
+          supplied: readEvidenceFiles(options.evidence ?? [], verified.proof),
           verifier: readSigner(options.key),
           nowMs,
         }),
@@ -61,7 +72,7 @@ export function registerMipAssess(mip: Command): void {
         `${verified.proof.mip} ${verified.id}`,
         result === undefined
           ? `integrity-checked only: ${assessment.reason}`
-          : `verdict ${result.verdict}  p ${result.p.toFixed(4)}  interval [${result.interval[0].toFixed(4)}, ${result.interval[1].toFixed(4)}]`,
+          : `verdict ${result.verdict}  p ${shown(result.p)}  interval [${shown(result.interval[0])}, ${shown(result.interval[1])}]`,
         ...(result?.checks ?? []).map(
           (check) =>
             `  ${check.name.padEnd(28)} ${check.logLikelihoodRatio >= 0 ? '+' : ''}${check.logLikelihoodRatio.toFixed(3)}  ${check.note}`,
@@ -84,6 +95,7 @@ export function registerMipAssess(mip: Command): void {
         ...(assessment.reason === undefined ? {} : { reason: assessment.reason }),
         ...(result === undefined ? {} : { result: result as unknown as JsonValue }),
       });
+      if (!assessment.accepted) process.exitCode = NOT_ACCEPTED_EXIT_CODE;
     }),
   );
 }

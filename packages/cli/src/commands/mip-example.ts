@@ -68,7 +68,7 @@ export function registerMipExample(mip: Command): void {
         const assess = [
           'mycel mip assess',
           proofPath,
-          ...evidencePaths.map((path) => `--evidence ${path}`),
+          `--evidence ${evidencePaths.join(' ')}`,
           `--key <verifier key> --now ${now}`,
         ].join(' ');
         printResult(
