@@ -29,6 +29,9 @@ import type { EpcisObjectEventSchema } from './cold-chain-schema.js';
 
 type ObjectEvent = Static<typeof EpcisObjectEventSchema>;
 
+/** Share of shipments whose claim is true, before any check (a cold-chain producer's base rate). */
+export const COLD_CHAIN_PRIOR = { p: 0.8, logOddsSd: 0.3 } as const;
+
 export const COLD_CHAIN_CHEATS = [
   'excursion-gap',
   'replayed-readings',

@@ -11,10 +11,11 @@
  * fit; the dock probes still read the product).
  */
 import { formatTimestamp, type JsonValue } from '@mycel/kernel';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase, VectorCase } from '../mechanism/mip-module.js';
 import { type Random, seededRandom } from '../probability/random.js';
 import { AGRICULTURE_PARTIES, packCase } from './agriculture-parts.js';
-import { COLD_CHAIN_CHEATS } from './cold-chain-checks.js';
+import { COLD_CHAIN_CHEATS, COLD_CHAIN_PRIOR } from './cold-chain-checks.js';
 import {
   COLD_CHAIN_EVENTS_MEDIA,
   COLD_CHAIN_LOGGER_MEDIA,
@@ -257,8 +258,8 @@ function caseOf(random: Random, label: string): GeneratedCase {
 
 /** `count` cases: 80 % honest (the prior), the rest evenly over the cheating models. */
 export function coldChainCases(random: Random, count: number): GeneratedCase[] {
-  return Array.from({ length: count }, () =>
-    caseOf(random, random.chance(0.8) ? 'honest' : random.pick(COLD_CHAIN_CHEATS)),
+  return caseLabels(count, COLD_CHAIN_PRIOR.p, COLD_CHAIN_CHEATS).map((label) =>
+    caseOf(random, label),
   );
 }
 

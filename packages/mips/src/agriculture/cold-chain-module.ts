@@ -11,7 +11,12 @@ import type { MipModule, RealityInput } from '../mechanism/mip-module.js';
 import { type MipsResult, mipsFail } from '../mips-error-codes.js';
 import { formBelief, type RealityResult } from '../probability/belief.js';
 import { msOf, readEvidence, schemaChecker } from './agriculture-parts.js';
-import { COLD_CHAIN_CHEATS, coldChainChecks, type Reading } from './cold-chain-checks.js';
+import {
+  COLD_CHAIN_CHEATS,
+  COLD_CHAIN_PRIOR,
+  coldChainChecks,
+  type Reading,
+} from './cold-chain-checks.js';
 import { coldChainCases, coldChainVectors } from './cold-chain-generate.js';
 import {
   COLD_CHAIN_EVENTS_MEDIA,
@@ -29,9 +34,6 @@ type Claim = Static<typeof ColdChainClaimSchema>;
 const claimShape = schemaChecker(ColdChainClaimSchema);
 const eventsShape = schemaChecker(EpcisDocumentSchema);
 const loggerShape = schemaChecker(LoggerSchema);
-
-/** Share of shipments whose claim is true, before any check (a cold-chain producer's base rate). */
-export const COLD_CHAIN_PRIOR = { p: 0.8, logOddsSd: 0.3 } as const;
 
 export function checkColdChainClaim(claim: unknown): string | undefined {
   const reason = claimShape(claim);

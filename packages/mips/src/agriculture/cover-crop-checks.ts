@@ -23,6 +23,9 @@ import { msOf } from './agriculture-parts.js';
 import type { NdviTrajectorySchema, PhotoCapturesSchema } from './cover-crop-schema.js';
 import { type Position, signedDistanceM } from './field-geometry.js';
 
+/** Share of cover-crop claims that are true before any check (practice programmes' base rate). */
+export const COVER_CROP_PRIOR = { p: 0.75, logOddsSd: 0.3 } as const;
+
 export const COVER_CROP_CHEATS = [
   'no-cover-crop',
   'photos-other-field',

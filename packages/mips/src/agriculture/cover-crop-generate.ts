@@ -9,10 +9,11 @@
  * photos-outside-window (last or next season's photos of this field).
  */
 import { digestOf, formatTimestamp } from '@mycel/kernel';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase, VectorCase } from '../mechanism/mip-module.js';
 import { type Random, seededRandom } from '../probability/random.js';
 import { AGRICULTURE_PARTIES, packCase } from './agriculture-parts.js';
-import { COVER_CROP_CHEATS } from './cover-crop-checks.js';
+import { COVER_CROP_CHEATS, COVER_CROP_PRIOR } from './cover-crop-checks.js';
 import {
   COVER_CROP_MIP,
   COVER_CROP_NDVI_MEDIA,
@@ -133,8 +134,8 @@ function caseOf(random: Random, label: string): GeneratedCase {
 
 /** `count` cases: 75 % honest (the prior), the rest evenly over the cheating models. */
 export function coverCropCases(random: Random, count: number): GeneratedCase[] {
-  return Array.from({ length: count }, () =>
-    caseOf(random, random.chance(0.75) ? 'honest' : random.pick(COVER_CROP_CHEATS)),
+  return caseLabels(count, COVER_CROP_PRIOR.p, COVER_CROP_CHEATS).map((label) =>
+    caseOf(random, label),
   );
 }
 

@@ -10,7 +10,7 @@ import type { MipModule, RealityInput } from '../mechanism/mip-module.js';
 import { type MipsResult, mipsFail } from '../mips-error-codes.js';
 import { formBelief, type RealityResult } from '../probability/belief.js';
 import { msOf, readEvidence, schemaChecker } from './agriculture-parts.js';
-import { COVER_CROP_CHEATS, coverCropChecks } from './cover-crop-checks.js';
+import { COVER_CROP_CHEATS, COVER_CROP_PRIOR, coverCropChecks } from './cover-crop-checks.js';
 import { coverCropCases, coverCropVectors } from './cover-crop-generate.js';
 import {
   COVER_CROP_MIP,
@@ -27,9 +27,6 @@ type Claim = Static<typeof CoverCropClaimSchema>;
 const claimShape = schemaChecker(CoverCropClaimSchema);
 const photosShape = schemaChecker(PhotoCapturesSchema);
 const ndviShape = schemaChecker(NdviTrajectorySchema);
-
-/** Share of cover-crop claims that are true before any check (practice programmes' base rate). */
-export const COVER_CROP_PRIOR = { p: 0.75, logOddsSd: 0.3 } as const;
 
 export function checkCoverCropClaim(claim: unknown): string | undefined {
   const reason = claimShape(claim);

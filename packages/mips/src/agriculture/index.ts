@@ -3,10 +3,11 @@ export { AGRICULTURE_PARTIES } from './agriculture-parts.js';
 export {
   COLD_CHAIN_CHEATS,
   COLD_CHAIN_OFFSET_DETECTED,
+  COLD_CHAIN_PRIOR,
   meanKineticTemperature,
 } from './cold-chain-checks.js';
 export { coldChainCase, coldChainCases, coldChainVectors } from './cold-chain-generate.js';
-export { COLD_CHAIN_PRIOR, checkColdChainClaim, coldChainCustodyMip } from './cold-chain-module.js';
+export { checkColdChainClaim, coldChainCustodyMip } from './cold-chain-module.js';
 export {
   COLD_CHAIN_EVENTS_MEDIA,
   COLD_CHAIN_LOGGER_MEDIA,
@@ -18,13 +19,9 @@ export {
   EpcisDocumentSchema,
   LoggerSchema,
 } from './cold-chain-schema.js';
-export { COVER_CROP_CHEATS } from './cover-crop-checks.js';
+export { COVER_CROP_CHEATS, COVER_CROP_PRIOR } from './cover-crop-checks.js';
 export { coverCropCase, coverCropCases, coverCropVectors } from './cover-crop-generate.js';
-export {
-  COVER_CROP_PRIOR,
-  checkCoverCropClaim,
-  coverCropPracticeMip,
-} from './cover-crop-module.js';
+export { checkCoverCropClaim, coverCropPracticeMip } from './cover-crop-module.js';
 export {
   COVER_CROP_MIP,
   COVER_CROP_NDVI_MEDIA,

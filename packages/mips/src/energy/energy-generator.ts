@@ -4,6 +4,7 @@
  * evenly over the five cheating models (energy-cheats.ts).
  */
 import { ENERGY_SAMPLE_CADENCE_MS } from '../limits.js';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase } from '../mechanism/mip-module.js';
 import type { Random } from '../probability/random.js';
 import { ENERGY_CHEAT_MODELS, ENERGY_CHEAT_SHARES } from './energy-cheat-shares.js';
@@ -107,14 +108,7 @@ export function generateCase(random: Random, label: string, index: number): Gene
 }
 
 export function generateEnergyCases(random: Random, count: number): GeneratedCase[] {
-  const honestCount = Math.round(count * ENERGY_PRIOR.p);
-  const cases: GeneratedCase[] = [];
-  for (let index = 0; index < count; index++) {
-    const label =
-      index < honestCount
-        ? 'honest'
-        : ENERGY_CHEAT_MODELS[(index - honestCount) % ENERGY_CHEAT_MODELS.length]!;
-    cases.push(generateCase(random, label, index));
-  }
-  return cases;
+  return caseLabels(count, ENERGY_PRIOR.p, ENERGY_CHEAT_MODELS).map((label, index) =>
+    generateCase(random, label, index),
+  );
 }

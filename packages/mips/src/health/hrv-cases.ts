@@ -10,6 +10,7 @@
  *                    with dither onto the ECG grid, so only its timing noise shows
  */
 import { HEALTH_WINDOW_MS } from '../limits.js';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase } from '../mechanism/mip-module.js';
 import type { Random } from '../probability/random.js';
 import { honestValue, recordingCase } from './hrv-case-builder.js';
@@ -233,17 +234,7 @@ export function generateHealthHrvCases(
   count: number,
   honestShare: number,
 ): GeneratedCase[] {
-  const cases: GeneratedCase[] = [];
-  const honest = Math.round(count * honestShare);
-  for (let index = 0; index < count; index++) {
-    if (index < honest) cases.push(honestCase(random));
-    else
-      cases.push(
-        cheatCase(
-          HEALTH_HRV_CHEATING_MODELS[(index - honest) % HEALTH_HRV_CHEATING_MODELS.length]!,
-          random,
-        ),
-      );
-  }
-  return cases;
+  return caseLabels(count, honestShare, HEALTH_HRV_CHEATING_MODELS).map((label) =>
+    label === 'honest' ? honestCase(random) : cheatCase(label as HealthHrvCheatingModel, random),
+  );
 }

@@ -18,6 +18,7 @@ import {
   LEARNING_SCRIPT_MEDIAN_SECONDS,
   LEARNING_SPEED_LOG_SD,
 } from '../limits.js';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase } from '../mechanism/mip-module.js';
 import type { Random } from '../probability/random.js';
 import { learningTraceKnowledge } from './knowledge-tracing.js';
@@ -241,19 +242,11 @@ const CHEATS: Record<
 
 /** `count` cases: the prior's share honest, the rest split evenly among the cheating models. */
 export function learningGenerateMasteryCases(random: Random, count: number): GeneratedCase[] {
-  const honest = Math.round(count * LEARNING_MASTERY_PRIOR.p);
-  const cases: GeneratedCase[] = [];
-  for (let index = 0; index < count; index++) {
+  const labels = caseLabels(count, LEARNING_MASTERY_PRIOR.p, LEARNING_MASTERY_CHEATING_MODELS);
+  return labels.map((label, index) => {
     const s = setting(random, index);
-    if (index < honest) {
-      cases.push(honestCase(random, s));
-    } else {
-      const model =
-        LEARNING_MASTERY_CHEATING_MODELS[
-          (index - honest) % LEARNING_MASTERY_CHEATING_MODELS.length
-        ]!;
-      cases.push(CHEATS[model](random, s));
-    }
-  }
-  return cases;
+    return label === 'honest'
+      ? honestCase(random, s)
+      : CHEATS[label as keyof typeof CHEATS](random, s);
+  });
 }

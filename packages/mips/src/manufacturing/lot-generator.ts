@@ -13,6 +13,7 @@ import {
   MFG_INFLATED_DATA_MEETS_TARGET,
   MFG_SAMPLE_SIZE_MAX,
 } from '../limits.js';
+import { caseLabels } from '../mechanism/case-labels.js';
 import type { GeneratedCase } from '../mechanism/mip-module.js';
 import type { Random } from '../probability/random.js';
 import { buildLotCase } from './lot-case.js';
@@ -196,12 +197,7 @@ export function generateLotCases(
   count: number,
   honestShare: number,
 ): GeneratedCase[] {
-  const cases: GeneratedCase[] = [];
-  const honest = Math.round(count * honestShare);
-  for (let i = 0; i < count; i++) {
-    const label =
-      i < honest ? 'honest' : MFG_CHEATING_MODELS[(i - honest) % MFG_CHEATING_MODELS.length]!;
-    cases.push(generateLotCase(random, label));
-  }
-  return cases;
+  return caseLabels(count, honestShare, MFG_CHEATING_MODELS).map((label) =>
+    generateLotCase(random, label),
+  );
 }
