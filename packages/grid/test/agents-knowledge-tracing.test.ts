@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  afterOpportunity,
   DEFAULT_KNOWLEDGE_TRACING,
   type KnowledgeTracingParameters,
-  posteriorLearned,
   predictCorrect,
   traceAnswer,
 } from '../src/agents/knowledge-tracing.js';
@@ -37,11 +35,12 @@ function enumerate(pLearned: number, correct: boolean, p: KnowledgeTracingParame
 
 describe('Bayesian knowledge tracing', () => {
   it('matches hand-computed values', () => {
-    // Right: 0.2 * 0.9 / (0.2 * 0.9 + 0.8 * 0.25) = 0.18 / 0.38
-    expect(posteriorLearned(0.2, true, parameters)).toBeCloseTo(0.18 / 0.38, 12);
-    // Wrong: 0.2 * 0.1 / (0.2 * 0.1 + 0.8 * 0.75) = 0.02 / 0.62
-    expect(posteriorLearned(0.2, false, parameters)).toBeCloseTo(0.02 / 0.62, 12);
-    expect(afterOpportunity(0.5, parameters)).toBeCloseTo(0.575, 12);
+    // Right: P(L | right) = 0.2 * 0.9 / (0.2 * 0.9 + 0.8 * 0.25) = 0.18 / 0.38, then learning.
+    const right = 0.18 / 0.38;
+    expect(traceAnswer(0.2, true, parameters)).toBeCloseTo(right + (1 - right) * 0.15, 12);
+    // Wrong: P(L | wrong) = 0.2 * 0.1 / (0.2 * 0.1 + 0.8 * 0.75) = 0.02 / 0.62, then learning.
+    const wrong = 0.02 / 0.62;
+    expect(traceAnswer(0.2, false, parameters)).toBeCloseTo(wrong + (1 - wrong) * 0.15, 12);
     expect(predictCorrect(0.2, parameters)).toBeCloseTo(0.2 * 0.9 + 0.8 * 0.25, 12);
   });
 
