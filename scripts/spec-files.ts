@@ -13,7 +13,7 @@ import {
 } from '@mycel/grid';
 import { ERROR_CODES, PROTOCOL_SCHEMAS } from '@mycel/kernel';
 import { MESH_ERROR_CODES } from '@mycel/mesh';
-import { MIPS_ERROR_CODES } from '@mycel/mips';
+import { MIPS_ERROR_CODES, MIPS_SCHEMAS } from '@mycel/mips';
 import { SDK_ERROR_CODES } from '@mycel/sdk';
 import { SIM_ERROR_CODES, VIOLATION_CODES } from '@mycel/sim';
 import { STORE_ERROR_CODES } from '@mycel/store';
@@ -191,7 +191,7 @@ ${sections.join('\n\n')}
 /** Relative path under docs/spec → file text. */
 export function buildSpecFiles(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const catalog of [PROTOCOL_SCHEMAS, WIRE_SCHEMAS]) {
+  for (const catalog of [PROTOCOL_SCHEMAS, WIRE_SCHEMAS, MIPS_SCHEMAS]) {
     for (const [name, schema] of Object.entries(catalog)) {
       const path = `schemas/${name}.json`;
       if (files.has(path)) throw new Error(`two protocol schemas are named ${name}`);
