@@ -33,8 +33,12 @@ export const DEVNET_REGISTRATION_MS = 60_000;
  * coordinates settle in seconds rather than minutes.
  */
 export const DEVNET_PROBE_INTERVAL_MS = 50;
-/** Most time the nodes get to settle their coordinates before the demo clients arrive. */
-export const DEVNET_COORDINATE_WARMUP_MS = 20_000;
+/**
+ * Most time the nodes get to settle their coordinates before the demo clients arrive. The wait
+ * ends as soon as they settle (seconds on an idle machine); on a loaded one, placing sessions on
+ * unsettled coordinates sends them to far nodes, so the bound is generous.
+ */
+export const DEVNET_COORDINATE_WARMUP_MS = 45_000;
 /** Coordinates have settled when every node's Vivaldi error estimate is below this. */
 export const DEVNET_COORDINATE_ERROR_SETTLED = 0.25;
 /** Grace a child gets after SIGTERM before SIGKILL. */

@@ -42,6 +42,8 @@ export interface DevnetSummary {
   readonly moved: number;
   /** What the sessions earned, how the community node's fees split, and its payout once settled. */
   readonly fees: DevnetFees;
+  /** Whether every node's coordinate had settled before the demo sessions were placed. */
+  readonly coordinatesSettled: boolean;
   readonly elapsedMs: number;
 }
 

@@ -267,6 +267,7 @@ export async function startGridDevnet(options: GridDevnetOptions): Promise<Runni
         placedNearest: sessions.filter((s) => s.nearest).length,
         moved: sessions.filter((s) => s.moves.length > 0).length,
         fees: await devnetFees(coordinator.url, feeNodes, nodeco, payout),
+        coordinatesSettled: settled,
         elapsedMs: Date.now() - started,
       };
     };
