@@ -1,17 +1,13 @@
 /** mip-agr/cold-chain-custody@1.0.0: honest shipments pass, each cheating model is caught, refusals are coded. */
 import { describe, expect, it } from 'vitest';
 import {
-  COLD_CHAIN_CHEATS,
   COLD_CHAIN_EVENTS_MEDIA,
   COLD_CHAIN_LOGGER_MEDIA,
   COLD_CHAIN_PROBE_METADATA,
   checkColdChainClaim,
   coldChainCase,
-  expectedCalibrationError,
   meanKineticTemperature,
   coldChainCustodyMip as mip,
-  seededRandom,
-  verifyCase,
 } from '../../src/index.js';
 import { codeOf, type Doc, docsOf, edited, resultOf } from './agriculture-fixtures.js';
 
@@ -207,21 +203,7 @@ describe('cold-chain refusals', () => {
   });
 });
 
-describe('cold-chain calibration', () => {
-  it('1000 cases of seed 7: ECE at most 0.05, every cheat below the honest mean p', () => {
-    const cases = mip.generate(seededRandom(7), 1000);
-    const scored = cases.map((c) => {
-      const r = verifyCase(mip, c);
-      return { label: c.label, truth: c.truth, p: r.ok ? r.value.p : 0 };
-    });
-    expect(expectedCalibrationError(scored)).toBeLessThanOrEqual(0.05);
-    const mean = (label: string) => {
-      const ps = scored.filter((s) => s.label === label).map((s) => s.p);
-      return ps.reduce((a, b) => a + b, 0) / ps.length;
-    };
-    for (const cheat of COLD_CHAIN_CHEATS) expect(mean(cheat)).toBeLessThan(mean('honest') - 0.3);
-  });
-
+describe('cold-chain vectors', () => {
   it('vectors: five named cases that verify, the honest one passing', () => {
     const vectors = mip.vectors();
     expect(vectors.map((v) => v.name)).toHaveLength(5);

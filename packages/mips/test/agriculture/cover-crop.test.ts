@@ -1,16 +1,12 @@
 /** mip-agr/practice-cover-crop@1.0.0: honest fields pass, each cheating model is caught, refusals are coded. */
 import { describe, expect, it } from 'vitest';
 import {
-  COVER_CROP_CHEATS,
   COVER_CROP_NDVI_MEDIA,
   COVER_CROP_PHOTOS_MEDIA,
   checkCoverCropClaim,
   coverCropCase,
-  expectedCalibrationError,
   coverCropPracticeMip as mip,
-  seededRandom,
   signedDistanceM,
-  verifyCase,
 } from '../../src/index.js';
 import { codeOf, type Doc, docsOf, edited, resultOf } from './agriculture-fixtures.js';
 
@@ -154,21 +150,7 @@ describe('cover-crop refusals', () => {
   });
 });
 
-describe('cover-crop calibration', () => {
-  it('1000 cases of seed 7: ECE at most 0.05, every cheat below the honest mean p', () => {
-    const cases = mip.generate(seededRandom(7), 1000);
-    const scored = cases.map((c) => {
-      const r = verifyCase(mip, c);
-      return { label: c.label, truth: c.truth, p: r.ok ? r.value.p : 0 };
-    });
-    expect(expectedCalibrationError(scored)).toBeLessThanOrEqual(0.05);
-    const mean = (label: string) => {
-      const ps = scored.filter((s) => s.label === label).map((s) => s.p);
-      return ps.reduce((a, b) => a + b, 0) / ps.length;
-    };
-    for (const cheat of COVER_CROP_CHEATS) expect(mean(cheat)).toBeLessThan(mean('honest') - 0.3);
-  });
-
+describe('cover-crop vectors', () => {
   it('vectors: honest passes, the three cheats fail, the cloudy edge is inconclusive', () => {
     const verdicts = mip.vectors().map((v) => resultOf(mip, v.case).verdict);
     expect(verdicts).toEqual(['pass', 'fail', 'fail', 'fail', 'inconclusive']);

@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { cheatCase, honestCase } from '../../src/health/hrv-cases.js';
 import {
-  expectedCalibrationError,
-  HEALTH_HRV_CHEATING_MODELS,
   HEALTH_HRV_MODULE,
   type RealityResult,
   seededRandom,
@@ -126,30 +124,7 @@ describe('each cheating model is caught', () => {
   });
 });
 
-describe('calibration', () => {
-  it('ECE ≤ 0.05 on 1000 cases of seed 11, and every cheat model scores below honest', () => {
-    const cases = HEALTH_HRV_MODULE.generate(seededRandom(11), 1000);
-    const scored = cases.map((generated) => {
-      const verified = verifyCase(HEALTH_HRV_MODULE, generated);
-      return {
-        label: generated.label,
-        truth: generated.truth,
-        p: verified.ok ? verified.value.p : 0,
-      };
-    });
-    expect(scored.filter((c) => c.label === 'honest').length).toBe(500);
-    const ece = expectedCalibrationError(scored);
-    expect(ece).toBeLessThanOrEqual(0.05);
-    const mean = (label: string) => {
-      const ps = scored.filter((c) => c.label === label).map((c) => c.p);
-      return ps.reduce((sum, p) => sum + p, 0) / ps.length;
-    };
-    for (const model of HEALTH_HRV_CHEATING_MODELS) {
-      expect(scored.filter((c) => c.label === model).length).toBe(100);
-      expect(mean(model)).toBeLessThan(mean('honest') - 0.5);
-    }
-  }, 30_000);
-
+describe('vectors', () => {
   it('vectors: six hand-picked cases, each verifying as described', () => {
     const vectors = HEALTH_HRV_MODULE.vectors();
     expect(vectors.map((vector) => vector.name)).toEqual([
