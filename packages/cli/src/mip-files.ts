@@ -1,21 +1,16 @@
 /**
- * Files the `mycel mip` commands read: a policy pack (or the built-in devnet pack that accepts
- * every MIP this build ships), and raw evidence supplied by path, keyed by its digest.
+ * Files the `mycel mip` commands read: a signed policy pack (or the built-in devnet pack that
+ * accepts every MIP this build ships), and raw evidence supplied by path, keyed by its digest.
+ * The MIPs load on first use, not when `mycel` starts.
  */
-import {
-  buildPolicyPack,
-  checkPolicyPack,
-  digestOf,
-  type PolicyPack,
-  type Proof,
-  parseJsonBytes,
-} from '@mycel/kernel';
-import { mipsLimits, REALITY_MIPS } from '@mycel/mips';
+import { buildPolicyPack, digestOf, type PolicyPack, type Proof } from '@mycel/kernel';
 import { readInputFile } from './files.js';
-import { ResultFailure, unwrap } from './output.js';
+import { ResultFailure } from './output.js';
+import { readSignedPolicyPack } from './policy-pack-file.js';
 
 /** The pack used without --pack: every shipped MIP accepted and settleable at the default p_min. */
-export function devnetMipPack(): PolicyPack {
+export async function devnetMipPack(): Promise<PolicyPack> {
+  const { mipsLimits, REALITY_MIPS } = await import('@mycel/mips');
   return buildPolicyPack({
     federation: 'devnet',
     version: 1,
@@ -29,9 +24,10 @@ export function devnetMipPack(): PolicyPack {
   });
 }
 
-export function readPolicyPack(path: string | undefined): PolicyPack {
-  if (path === undefined) return devnetMipPack();
-  return unwrap(checkPolicyPack(unwrap(parseJsonBytes(readInputFile(path)))));
+/** The signed pack in `path`, or the devnet pack when there is none. */
+export async function readPolicyPack(path: string | undefined, nowMs: number): Promise<PolicyPack> {
+  if (path === undefined) return await devnetMipPack();
+  return readSignedPolicyPack(path, nowMs);
 }
 
 /**

@@ -6,7 +6,6 @@
  * not accepted (the reason is printed).
  */
 import { attachVerification, type JsonValue, ProofVerifier, parseTimestamp } from '@mycel/kernel';
-import { assessProof, mipCatalog, modulesById, REALITY_MIPS } from '@mycel/mips';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readInputFile, writeOutput } from '../files.js';
@@ -46,7 +45,9 @@ export function registerMipAssess(mip: Command): void {
       .option('--now <time>', 'verify as of this time instead of the clock (RFC 3339)')
       .option('--out <path>', 'write the proof with the reality result appended'),
   ).action((file: string, options: AssessOptions) =>
-    runCommand(options, () => {
+    runCommand(options, async () => {
+      // Loaded here, not at start: the other mycel commands do not pay for the MIPs.
+      const { assessProof, mipCatalog, modulesById, REALITY_MIPS } = await import('@mycel/mips');
       const nowMs = options.now === undefined ? Date.now() : parseTimestamp(options.now);
       if (nowMs === undefined)
         throw new CliError('argument_invalid', '--now must be an RFC 3339 UTC time');
@@ -56,7 +57,7 @@ export function registerMipAssess(mip: Command): void {
       const assessment = unwrap(
         assessProof({
           proof: verified.proof,
-          pack: readPolicyPack(options.pack),
+          pack: await readPolicyPack(options.pack, nowMs),
           modules,
           supplied: readEvidenceFiles(options.evidence ?? [], verified.proof),
           verifier: readSigner(options.key),

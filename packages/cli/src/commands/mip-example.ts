@@ -7,7 +7,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProof, formatTimestamp, type Proof, signProof } from '@mycel/kernel';
-import { REALITY_MIPS } from '@mycel/mips';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readSigner } from '../key-file.js';
@@ -29,7 +28,8 @@ export function registerMipExample(mip: Command): void {
     .option('--case <name>', 'which vector case (default: the first)')
     .option('--json', 'machine-readable output')
     .action((mipId: string, options: ExampleOptions) =>
-      runCommand(options, () => {
+      runCommand(options, async () => {
+        const { REALITY_MIPS } = await import('@mycel/mips');
         const module = REALITY_MIPS.find((candidate) => candidate.id === mipId);
         if (module === undefined) {
           throw new CliError(

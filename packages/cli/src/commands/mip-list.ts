@@ -1,5 +1,4 @@
 /** `mycel mip list`: the MIPs this build verifies on the reality plane, with their content ids. */
-import { mipContentId, REALITY_MIPS } from '@mycel/mips';
 import type { Command } from 'commander';
 import { type OutputOptions, printResult, runCommand } from '../output.js';
 
@@ -9,7 +8,8 @@ export function registerMipList(mip: Command): void {
     .description('the MIPs this build verifies: id, content id, evidence roles, cheating models')
     .option('--json', 'machine-readable output')
     .action((options: OutputOptions) =>
-      runCommand(options, () => {
+      runCommand(options, async () => {
+        const { mipContentId, REALITY_MIPS } = await import('@mycel/mips');
         const mips = REALITY_MIPS.map((module) => ({
           mip: module.id,
           contentId: mipContentId(module),

@@ -1,5 +1,4 @@
 /** `mycel mip registry`: a signed registry document listing the MIPs this build ships. */
-import { buildMipRegistry, REALITY_MIPS } from '@mycel/mips';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { writeOutput } from '../files.js';
@@ -21,7 +20,8 @@ export function registerMipRegistry(mip: Command): void {
     .option('--sequence <n>', 'the registry version (a later one replaces an earlier)', '1')
     .option('--out <path>', 'write the registry here instead of stdout')
     .action((options: RegistryOptions) =>
-      runCommand(options, () => {
+      runCommand(options, async () => {
+        const { buildMipRegistry, REALITY_MIPS } = await import('@mycel/mips');
         const sequence = parseWholeNumber(options.sequence);
         if (sequence === undefined || sequence < 1)
           throw new CliError('argument_invalid', '--sequence is a whole number ≥ 1');

@@ -5,16 +5,10 @@
  * are named evidence_*). Proofs name the vault by the log's origin.
  */
 import { dirname, join } from 'node:path';
-import {
-  checkPolicyPack,
-  type JsonValue,
-  type PolicyPack,
-  parseJsonBytes,
-  TrustStore,
-} from '@mycel/kernel';
+import type { PolicyPack } from '@mycel/kernel';
 import { EVIDENCE_VAULT_SQLITE_FILE, type EvidenceVault, openEvidenceVault } from '@mycel/store';
 import { CliError } from '../cli-error.js';
-import { readInputFile } from '../files.js';
+import { readSignedPolicyPack } from '../policy-pack-file.js';
 
 export interface EvidenceVaultLocation {
   /** sqlite:<path> or postgres://... : where the log's own store is. */
@@ -23,20 +17,9 @@ export interface EvidenceVaultLocation {
   readonly name: string;
 }
 
-/** The pack in `path`: schema, id and at least one valid signature, or argument_invalid. */
+/** The pack in `path`, signed, with an evidence section (the vault's rules), or argument_invalid. */
 export function readPolicyPack(path: string, nowMs: number): PolicyPack {
-  const parsed = parseJsonBytes(readInputFile(path));
-  if (!parsed.ok) throw new CliError('argument_invalid', `${path}: ${parsed.error.code}`);
-  const checked = checkPolicyPack(parsed.value as JsonValue);
-  if (!checked.ok) {
-    throw new CliError(
-      'argument_invalid',
-      `${path}: ${checked.error.code} ${checked.error.message}`,
-    );
-  }
-  const pack = checked.value;
-  const signers = new TrustStore().verifySignatures(pack.signatures, 'policy-pack', pack.id, nowMs);
-  if (!signers.ok) throw new CliError('argument_invalid', `${path}: ${signers.error.code}`);
+  const pack = readSignedPolicyPack(path, nowMs);
   if (pack.evidence === undefined) {
     throw new CliError('argument_invalid', `${path}: the pack has no evidence section`);
   }
