@@ -25,8 +25,10 @@ export {
 } from './agents/define-agent.js';
 export type { KnowledgeTracingParameters } from './agents/knowledge-tracing.js';
 export {
+  afterOpportunity,
   DEFAULT_KNOWLEDGE_TRACING,
   MASTERY_THRESHOLD,
+  posteriorLearned,
   predictCorrect,
   traceAnswer,
 } from './agents/knowledge-tracing.js';

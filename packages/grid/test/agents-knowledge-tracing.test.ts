@@ -1,7 +1,10 @@
+import { learningKnowledgeUpdate } from '@mycel/mips';
 import { describe, expect, it } from 'vitest';
 import {
+  afterOpportunity,
   DEFAULT_KNOWLEDGE_TRACING,
   type KnowledgeTracingParameters,
+  posteriorLearned,
   predictCorrect,
   traceAnswer,
 } from '../src/agents/knowledge-tracing.js';
@@ -35,12 +38,11 @@ function enumerate(pLearned: number, correct: boolean, p: KnowledgeTracingParame
 
 describe('Bayesian knowledge tracing', () => {
   it('matches hand-computed values', () => {
-    // Right: P(L | right) = 0.2 * 0.9 / (0.2 * 0.9 + 0.8 * 0.25) = 0.18 / 0.38, then learning.
-    const right = 0.18 / 0.38;
-    expect(traceAnswer(0.2, true, parameters)).toBeCloseTo(right + (1 - right) * 0.15, 12);
-    // Wrong: P(L | wrong) = 0.2 * 0.1 / (0.2 * 0.1 + 0.8 * 0.75) = 0.02 / 0.62, then learning.
-    const wrong = 0.02 / 0.62;
-    expect(traceAnswer(0.2, false, parameters)).toBeCloseTo(wrong + (1 - wrong) * 0.15, 12);
+    // Right: 0.2 * 0.9 / (0.2 * 0.9 + 0.8 * 0.25) = 0.18 / 0.38
+    expect(posteriorLearned(0.2, true, parameters)).toBeCloseTo(0.18 / 0.38, 12);
+    // Wrong: 0.2 * 0.1 / (0.2 * 0.1 + 0.8 * 0.75) = 0.02 / 0.62
+    expect(posteriorLearned(0.2, false, parameters)).toBeCloseTo(0.02 / 0.62, 12);
+    expect(afterOpportunity(0.5, parameters)).toBeCloseTo(0.575, 12);
     expect(predictCorrect(0.2, parameters)).toBeCloseTo(0.2 * 0.9 + 0.8 * 0.25, 12);
   });
 
@@ -70,6 +72,23 @@ describe('Bayesian knowledge tracing', () => {
   it('falls with a wrong answer from any mastery above the learning floor', () => {
     for (const pLearned of [0.2, 0.5, 0.9, 0.99]) {
       expect(traceAnswer(pLearned, false)).toBeLessThan(pLearned);
+    }
+  });
+});
+
+describe('agreement with the mastery MIP', () => {
+  it('traces P(L) exactly as mip-edu/mastery recomputes it, so tutor proofs verify', () => {
+    for (let step = 0; step <= 50; step++) {
+      const pLearned = step / 50;
+      for (const correct of [true, false]) {
+        const mip = learningKnowledgeUpdate(
+          pLearned,
+          { correct, pGuess: parameters.pGuess, pSlip: parameters.pSlip },
+          parameters.pLearn,
+        );
+        expect(traceAnswer(pLearned, correct, parameters)).toBeCloseTo(mip.known, 14);
+        expect(predictCorrect(pLearned, parameters)).toBeCloseTo(mip.pCorrect, 14);
+      }
     }
   });
 });

@@ -10,7 +10,6 @@
  * After each answer the model conditions on the evidence (Bayes' rule), then applies the
  * learning transition. Pure functions: the same state and answers give the same mastery.
  */
-import { learningKnowledgeUpdate } from '@mycel/mips';
 
 export interface KnowledgeTracingParameters {
   readonly pInit: number;
@@ -34,24 +33,36 @@ export const DEFAULT_KNOWLEDGE_TRACING: KnowledgeTracingParameters = {
 export const MASTERY_THRESHOLD = 0.95;
 
 /**
- * The new P(L) of a skill after one answer: the evidence first (Bayes' rule), then the chance to
- * learn. The update is the mastery MIP's own (mip-edu/mastery), so a mastery proof from this
- * tutor's sessions recomputes to the same P(L) at the verifier, bit for bit.
+ * P(L | answer) by Bayes' rule:
+ *   right: P(L)(1 - S) / (P(L)(1 - S) + (1 - P(L)) G)
+ *   wrong: P(L) S       / (P(L) S       + (1 - P(L)) (1 - G))
  */
+export function posteriorLearned(
+  pLearned: number,
+  correct: boolean,
+  parameters: KnowledgeTracingParameters,
+): number {
+  const { pSlip, pGuess } = parameters;
+  const learnedAndObserved = correct ? pLearned * (1 - pSlip) : pLearned * pSlip;
+  const unlearnedAndObserved = correct ? (1 - pLearned) * pGuess : (1 - pLearned) * (1 - pGuess);
+  return learnedAndObserved / (learnedAndObserved + unlearnedAndObserved);
+}
+
+/** Learning transition after the opportunity: P(L_next) = P(L | answer) + (1 - P(L | answer)) T. */
+export function afterOpportunity(
+  pLearnedGivenAnswer: number,
+  parameters: KnowledgeTracingParameters,
+): number {
+  return pLearnedGivenAnswer + (1 - pLearnedGivenAnswer) * parameters.pLearn;
+}
+
+/** The new P(L) of a skill after one answer: the evidence first, then the chance to learn. */
 export function traceAnswer(
   pLearned: number,
   correct: boolean,
   parameters: KnowledgeTracingParameters = DEFAULT_KNOWLEDGE_TRACING,
 ): number {
-  return learningKnowledgeUpdate(
-    pLearned,
-    { correct, ...guessAndSlip(parameters) },
-    parameters.pLearn,
-  ).known;
-}
-
-function guessAndSlip(parameters: KnowledgeTracingParameters) {
-  return { pGuess: parameters.pGuess, pSlip: parameters.pSlip };
+  return afterOpportunity(posteriorLearned(pLearned, correct, parameters), parameters);
 }
 
 /** P(right answer) predicted before the student answers: P(L)(1 - S) + (1 - P(L)) G. */
@@ -59,6 +70,5 @@ export function predictCorrect(
   pLearned: number,
   parameters: KnowledgeTracingParameters = DEFAULT_KNOWLEDGE_TRACING,
 ): number {
-  const answer = { correct: true, ...guessAndSlip(parameters) };
-  return learningKnowledgeUpdate(pLearned, answer, parameters.pLearn).pCorrect;
+  return pLearned * (1 - parameters.pSlip) + (1 - pLearned) * parameters.pGuess;
 }
