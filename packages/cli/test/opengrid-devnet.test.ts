@@ -10,6 +10,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { sdkLimits } from '@mycel/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEVNET_TURNS_AFTER_KILL, DEVNET_TURNS_PER_CLIENT } from '../src/limits.js';
 import { temporaryFolder } from './run-mycel.js';
@@ -19,11 +20,12 @@ const folder = temporaryFolder('grid-devnet');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /**
- * A generous bound on a moved session's gap (SIGKILL to attached on the new node). It takes a few
- * hundred milliseconds on a quiet machine; the bound only says "detected and moved, not stuck
- * until a timeout" (the SDK's resume gives up after 30 s).
+ * A moved session's gap (SIGKILL to attached on the new node) must end in a resume, not in the
+ * SDK giving up: it is below the SDK's resume timeout. How fast a move is belongs to
+ * `npm run bench -- failover` (crash p95 47 ms, docs/benchmarks.md), not to this test: a fixed
+ * 10 s bound failed twice on a loaded 2-core CI machine (17.6 s and 28.6 s for one session).
  */
-const MOVE_GAP_MS_MAX = 10_000;
+const MOVE_GAP_MS_MAX = sdkLimits.RESUME_TIMEOUT_MS;
 /** Turns every client answers, the kill or not. */
 const TURNS = DEVNET_TURNS_PER_CLIENT + DEVNET_TURNS_AFTER_KILL;
 
