@@ -27,3 +27,5 @@ export const DidSchema = partOf('proof-v1', 'attestation', 'issuer');
 export const AmountSchema = partOf('receipt-v1', 'amount');
 /** A list of signature entries `{kid, alg, sig}` (proof `signatures`). */
 export const SignaturesSchema = partOf('proof-v1', 'signatures');
+/** A MIP id `mip-<domain>/<type>@<semver>` (proof `mip`). */
+export const MipIdSchema = partOf('proof-v1', 'mip');

@@ -43,5 +43,7 @@ export const CALIBRATION_BINS = 10;
 export const EVIDENCE_BYTES_MAX = 4 * 1024 * 1024;
 /** Most MIPs one registry document lists. */
 export const REGISTRY_MIPS_MAX = 256;
+/** Longest MIP title a registry entry carries. */
+export const REGISTRY_TITLE_CHARS_MAX = 200;
 /** Least conservative p (the interval's lower end) to accept when the pack's entry sets no pMin. */
 export const DEFAULT_P_MIN = 0.9;

@@ -14,8 +14,8 @@ import {
 } from '@mycel/kernel';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { DidSchema, SignaturesSchema, TimestampSchema } from '../kernel-parts.js';
-import { REGISTRY_MIPS_MAX } from '../limits.js';
+import { DidSchema, MipIdSchema, SignaturesSchema, TimestampSchema } from '../kernel-parts.js';
+import { REGISTRY_MIPS_MAX, REGISTRY_TITLE_CHARS_MAX } from '../limits.js';
 import { type MipsResult, mipsFail } from '../mips-error-codes.js';
 import { mipContentId } from './mip-descriptor.js';
 import type { MipModule } from './mip-module.js';
@@ -33,9 +33,9 @@ export const MipRegistrySchema = Type.Object(
     mips: Type.Array(
       Type.Object(
         {
-          mip: Type.String({ maxLength: 128 }),
+          mip: MipIdSchema,
           contentId: ContentId,
-          title: Type.String({ maxLength: 200 }),
+          title: Type.String({ maxLength: REGISTRY_TITLE_CHARS_MAX }),
         },
         { additionalProperties: false },
       ),
