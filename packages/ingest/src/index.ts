@@ -1,0 +1,2 @@
+/** The ingest package's public surface: where producers' readings enter (ARCHITECTURE §8). */
+export {};
