@@ -1,5 +1,6 @@
 /** The `mycel` command tree. */
 import { Command } from 'commander';
+import { registerContractCommands } from './commands/contract-commands.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerLedgerBalance } from './commands/ledger-balance.js';
 import { registerLedgerHistory } from './commands/ledger-history.js';
@@ -18,9 +19,12 @@ import { registerMipRegistry } from './commands/mip-registry.js';
 import { registerNodeCoCreate } from './commands/nodeco-create.js';
 import { registerNodeCoShow } from './commands/nodeco-show.js';
 import { registerNodeCoTransferShares } from './commands/nodeco-transfer-shares.js';
+import { registerPolicyCommands } from './commands/policy-commands.js';
+import { registerProfileCommands } from './commands/profile-commands.js';
 import { registerProofCreate } from './commands/proof-create.js';
 import { registerProofSign } from './commands/proof-sign.js';
 import { registerProofVerify } from './commands/proof-verify.js';
+import { registerRegistryCommands } from './commands/registry-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('mycel')
@@ -59,5 +63,9 @@ export function buildProgram(): Command {
   registerMipExample(mip);
   registerMipAssess(mip);
   registerMipRegistry(mip);
+  registerPolicyCommands(program);
+  registerProfileCommands(program);
+  registerRegistryCommands(program);
+  registerContractCommands(program);
   return program;
 }
