@@ -1,2 +1,2 @@
 /** The ingest package's public surface: where producers' readings enter (ARCHITECTURE §8). */
-export {};
+export { INGEST_SOURCES, type IngestSource, type Reading } from './reading.js';
