@@ -11,6 +11,8 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
+    // Builds the bundle the CLI and grid children run from (docs/decisions/0013).
+    globalSetup: ['scripts/test-bundle-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: reportPath ? ['default', ['json', { outputFile: reportPath }]] : ['default'],

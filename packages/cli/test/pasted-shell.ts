@@ -48,7 +48,9 @@ export function commandsOf(block: string): string[] {
 
 /**
  * The environment of someone pasting commands from this folder: `home` as HOME (so ~/.mycel and
- * ~/.opengrid are temporary), none of MYCEL_HOME, OPENGRID_HOME, OPENGRID_COORDINATOR set.
+ * ~/.opengrid are temporary), none of MYCEL_HOME, OPENGRID_HOME, OPENGRID_COORDINATOR set, and
+ * no MYCEL_BUNDLE_DIR: pasted commands run the sources through tsx, as a user's do
+ * (docs/decisions/0013-tests-run-the-bundled-cli.md).
  *
  * `npx opengrid` finds the bin in node_modules/.bin, which `npm install` links from
  * package-lock.json; without that link npx would ask the registry for a package of that name.
@@ -58,6 +60,7 @@ export function pastingEnvironment(home: string): NodeJS.ProcessEnv {
     MYCEL_HOME: _mycelHome,
     OPENGRID_HOME: _opengridHome,
     OPENGRID_COORDINATOR: _coordinator,
+    MYCEL_BUNDLE_DIR: _bundle,
     ...inherited
   } = process.env;
   const env: NodeJS.ProcessEnv = { ...inherited, HOME: home, npm_config_update_notifier: 'false' };

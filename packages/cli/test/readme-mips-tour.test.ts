@@ -31,7 +31,8 @@ describe('README: Proofs about the physical world in five minutes', () => {
   });
 
   it('runs as pasted: accepted, then refused with exit 2, then evidence_digest_mismatch', async () => {
-    const { MYCEL_HOME: _unset, ...environment } = process.env;
+    // Pasted commands run through tsx, as a user's do: no MYCEL_BUNDLE_DIR (docs/decisions/0013).
+    const { MYCEL_HOME: _unset, MYCEL_BUNDLE_DIR: _bundle, ...environment } = process.env;
     const env = { ...environment, HOME: userHome, npm_config_update_notifier: 'false' };
     mkdirSync(userHome);
     mkdirSync(scratch);

@@ -48,7 +48,8 @@ describe('README: The proof log in five minutes', () => {
   });
 
   it('runs as pasted: every command succeeds, and the forged proof fails with proof_id_mismatch', async () => {
-    const { MYCEL_HOME: _unset, ...environment } = process.env;
+    // Pasted commands run through tsx, as a user's do: no MYCEL_BUNDLE_DIR (docs/decisions/0013).
+    const { MYCEL_HOME: _unset, MYCEL_BUNDLE_DIR: _bundle, ...environment } = process.env;
     const env = { ...environment, HOME: userHome, npm_config_update_notifier: 'false' };
     mkdirSync(userHome);
     mkdirSync(scratch);

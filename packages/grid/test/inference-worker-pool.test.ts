@@ -211,7 +211,7 @@ describe('WorkerPool', () => {
     const notAgent = {
       kind: 'bundle',
       id: 'x',
-      entryPath: new URL('./support/fault-agents.ts', import.meta.url).pathname,
+      entryPath: new URL('./fixtures/not-an-agent.js', import.meta.url).pathname,
     } as const;
     expect((await run(turn(notAgent, {}, {}))).outcome).toMatchObject({
       error: { code: 'agent_load_failed', message: expect.stringMatching(/default export/) },

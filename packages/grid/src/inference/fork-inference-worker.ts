@@ -14,12 +14,15 @@
  *
  * The child runs TypeScript source, so it loads tsx the way `node --import tsx` does. The loader
  * is passed by absolute URL, resolved from this file, so the child works whatever its working
- * directory is, both under vitest and under plain node.
+ * directory is, both under vitest and under plain node. When MYCEL_BUNDLE_DIR names a prebuilt
+ * bundle (the test run sets it: docs/decisions/0013-tests-run-the-bundled-cli.md), the child runs
+ * the bundled worker there instead, with no loader.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendConfig } from '../agents/backend-spec.js';
 import { INFERENCE_NICE } from '../limits.js';
@@ -28,8 +31,20 @@ export const INFERENCE_WORKER_ENTRY = fileURLToPath(
   new URL('./inference-worker-main.ts', import.meta.url),
 );
 
-/** `--import <tsx loader>`: the exact execArgv every worker is forked with. */
+/** The folder of a prebuilt bundle to run workers from (scripts/build-bundle.ts), if any. */
+function bundleFolder(): string | undefined {
+  return process.env.MYCEL_BUNDLE_DIR || undefined;
+}
+
+/** The file every worker runs: the TypeScript entry, or the bundled worker. */
+export function inferenceWorkerEntry(): string {
+  const bundle = bundleFolder();
+  return bundle === undefined ? INFERENCE_WORKER_ENTRY : join(bundle, 'inference-worker.js');
+}
+
+/** `--import <tsx loader>` (none for the bundled worker): the exact execArgv of every worker. */
 export function inferenceWorkerExecArgv(): string[] {
+  if (bundleFolder() !== undefined) return [];
   const loader = createRequire(import.meta.url).resolve('tsx');
   return ['--import', pathToFileURL(loader).href];
 }
@@ -58,7 +73,7 @@ export function lowerPriority(pid: number): void {
 
 export function forkInferenceWorker(backend: BackendConfig | undefined): ChildProcess {
   const child = fork(
-    INFERENCE_WORKER_ENTRY,
+    inferenceWorkerEntry(),
     backend === undefined ? [] : [JSON.stringify(backend)],
     {
       execArgv: inferenceWorkerExecArgv(),
