@@ -81,6 +81,8 @@ const KERNEL_ALLOWED_MODULES = new Set([
   '@sinclair/typebox',
   '@sinclair/typebox/compiler',
   'canonicalize',
+  // Policy rules are CEL: side-effect free, no clock, no I/O (docs/decisions/0014).
+  '@marcbachmann/cel-js',
 ]);
 
 export function kernelPurityViolations(
@@ -96,7 +98,7 @@ export function kernelPurityViolations(
     for (const specifier of importsOf(text)) {
       if (!specifier.startsWith('.') && !KERNEL_ALLOWED_MODULES.has(specifier)) {
         problems.push(
-          `${relative(root, path)} imports ${specifier}: the kernel uses only node:crypto, TypeBox and canonicalize`,
+          `${relative(root, path)} imports ${specifier}: the kernel uses only node:crypto, TypeBox, canonicalize and cel-js`,
         );
       }
     }
