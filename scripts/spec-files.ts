@@ -11,6 +11,7 @@ import {
   NODE_ERROR_CODES,
   SETTLEMENT_ERROR_CODES,
 } from '@mycel/grid';
+import { INGEST_ERROR_CODES } from '@mycel/ingest';
 import { ERROR_CODES, PROTOCOL_SCHEMAS } from '@mycel/kernel';
 import { MESH_ERROR_CODES } from '@mycel/mesh';
 import { MIPS_ERROR_CODES, MIPS_SCHEMAS } from '@mycel/mips';
@@ -120,8 +121,16 @@ const SECTIONS: readonly CodeSection[] = [
   },
   {
     title: 'MIPs (packages/mips)',
-    about: 'Claim and envelope rules of the MIP proof types (the session MIP: usage proofs).',
+    about:
+      'Claim and envelope rules of the MIP proof types, their reality verifiers, and production-node profiles.',
     codes: MIPS_ERROR_CODES,
+  },
+  {
+    title: 'Ingest (Modbus SunSpec, OPC UA, Sparkplug B, the gateway)',
+    about:
+      "Why a producer's readings were refused before they became a proof " +
+      '(docs/spec/ingest-modbus-sunspec.md, ingest-opcua.md, ingest-sparkplug.md).',
+    codes: INGEST_ERROR_CODES,
   },
   {
     title: 'Mesh (coordinates, latency matrices, membership, canopy, federations, switching)',

@@ -16,6 +16,108 @@ export {
   toHex,
   utf8,
 } from './bytes.js';
+// --- capability adverts and reputation (issue 8, discovery; docs/spec/registry.md) ---
+export type { CapabilityAdvertFields } from './capability/capability-advert.js';
+export {
+  buildCapabilityAdvert,
+  CAPABILITY_KIND,
+  checkCapabilityAdvert,
+  checkCapabilityCurrent,
+  checkCapabilitySigned,
+} from './capability/capability-advert.js';
+export { CAPABILITY_ERROR_CODES } from './capability/capability-error-codes.js';
+export * as capabilityLimits from './capability/capability-limits.js';
+export type {
+  CapabilityAdvert,
+  CapabilityCapacity,
+  CapabilityLocality,
+  CapabilityPrice,
+} from './capability/capability-schema.js';
+export {
+  CAPABILITY_CURRENCY_PATTERN,
+  CAPABILITY_LABEL_PATTERN,
+  CAPABILITY_NAME_PATTERN,
+  CAPABILITY_PRICE_MINOR_PATTERN,
+  CAPABILITY_UNIT_PATTERN,
+  CapabilityAdvertSchema,
+} from './capability/capability-schema.js';
+export type { TrackRecord } from './capability/reputation.js';
+export {
+  checkTrackRecord,
+  EMPTY_TRACK_RECORD,
+  reputation,
+  reputationPosterior,
+} from './capability/reputation.js';
+export type { ContractErrorCode } from './contract/contract-error-codes.js';
+export { CONTRACT_ERROR_CODES } from './contract/contract-error-codes.js';
+// --- coordination contracts (issue 8, coordinate; docs/spec/contracts.md) ---
+export type { ContractEventFields } from './contract/contract-event.js';
+export {
+  buildContractEvent,
+  CONTRACT_EVENT_KIND,
+  checkContractEvent,
+  contractEventSigners,
+  contractIdOf,
+  signContractEvent,
+} from './contract/contract-event.js';
+export type {
+  AcceptEvent,
+  CancelEvent,
+  ChainedContractEvent,
+  ContractEvent,
+  ContractEventType,
+  CounterEvent,
+  DisputeEvent,
+  EvidenceEvent,
+  ProposeEvent,
+  RejectEvent,
+  ResolveEvent,
+  SettleEvent,
+  StartEvent,
+  VerificationEvent,
+} from './contract/contract-event-schema.js';
+export {
+  CONTRACT_EVENT_SCHEMAS,
+  CONTRACT_EVENT_TYPES,
+  ContractEventSchema,
+} from './contract/contract-event-schema.js';
+export * as contractLimits from './contract/contract-limits.js';
+export { amountFor, formatQuantity, quantityUnits } from './contract/contract-quantity.js';
+export type { ReplayOptions } from './contract/contract-replay.js';
+export { replayContract } from './contract/contract-replay.js';
+export type {
+  ContractEffect,
+  ContractState,
+  ContractStatus,
+  EvidenceState,
+  EvidenceStatus,
+  MilestoneState,
+  MilestoneStatus,
+  MintVcrEffect,
+  ProofState,
+  ProofStatus,
+  ProofVerdict,
+  ReverseVcrEffect,
+} from './contract/contract-state.js';
+export { CONTRACT_STATUSES } from './contract/contract-state.js';
+export {
+  buyerOf,
+  checkContractTerms,
+  contractTermsId,
+  milestoneIds,
+  partyRole,
+} from './contract/contract-terms.js';
+export type {
+  ContractMilestone,
+  ContractParty,
+  ContractRole,
+  ContractTerms,
+} from './contract/contract-terms-schema.js';
+export {
+  CONTRACT_ROLES,
+  ContractTermsSchema,
+  QUANTITY_PATTERN,
+} from './contract/contract-terms-schema.js';
 // Keys, identifiers, signatures.
 export {
   CONTENT_ID_PATTERN,
@@ -150,14 +252,22 @@ export {
 export type { PolicyPackFields } from './invariants/k8-policy-pack.js';
 export { buildPolicyPack, checkPolicyPack } from './invariants/k8-policy-pack.js';
 // --- canopy coordinators in the policy pack (issue 6, H3) ---
+// --- policy pack sections for decisions (issue 8; docs/spec/policy-packs.md) ---
 export type {
+  PolicyAcceptance,
+  PolicyAudit,
   PolicyCoordinator,
   PolicyEvidence,
   PolicyMip,
   PolicyPack,
+  PolicyRule,
   TrustAnchorRole,
 } from './invariants/k8-policy-pack-schema.js';
-export { COLONY_ID_PATTERN, TRUST_ANCHOR_ROLES } from './invariants/k8-policy-pack-schema.js';
+export {
+  COLONY_ID_PATTERN,
+  PolicyPackSchema,
+  TRUST_ANCHOR_ROLES,
+} from './invariants/k8-policy-pack-schema.js';
 export type { TreatyFields } from './invariants/k8-treaty.js';
 export { buildTreaty, checkTreaty } from './invariants/k8-treaty.js';
 export type { Treaty, TreatyKind } from './invariants/k8-treaty-schema.js';
@@ -198,6 +308,26 @@ export type { MipCatalog, MipClaimCheck } from './mip/mip-catalog.js';
 export { EMPTY_MIP_CATALOG } from './mip/mip-catalog.js';
 export type { MipId } from './mip/mip-id.js';
 export { parseMipId } from './mip/mip-id.js';
+// --- policy decisions: CEL rules, combination rule, audit sampling (issue 8; docs/spec/policy-packs.md) ---
+export type { AuditSubject } from './policy/policy-audit.js';
+export { auditDraw, bandAuditRate, shouldAudit } from './policy/policy-audit.js';
+export { compilePolicy, PolicyCache } from './policy/policy-cache.js';
+export type { CompiledPolicy, CompiledRule } from './policy/policy-compile.js';
+export { compilePolicyUncached, compileRule, policyRuleFailures } from './policy/policy-compile.js';
+export type { PolicyDecision, PolicyRuleValue } from './policy/policy-decide.js';
+export { decidePolicy, POLICY_REASONS } from './policy/policy-decide.js';
+export type { RuleResultType } from './policy/policy-environment.js';
+export { POLICY_VARIABLES, VALUE_RULES, VERIFICATION_FIELDS } from './policy/policy-environment.js';
+export { POLICY_ERROR_CODES } from './policy/policy-error-codes.js';
+export {
+  EXAMPLE_ENERGY_MIP,
+  EXAMPLE_POLICY_RULES,
+  examplePolicyInput,
+  examplePolicyPackFields,
+} from './policy/policy-example.js';
+export type { PolicyInput } from './policy/policy-input-schema.js';
+export { PolicyInputSchema, VERIFICATION_VERDICTS } from './policy/policy-input-schema.js';
+export { checkSignedPolicyPack } from './policy/policy-signed-pack.js';
 export type { ProofFields } from './proof/build-proof.js';
 export { buildProof, PROOF_UNSIGNED_FIELDS, proofId, signProof } from './proof/build-proof.js';
 export type { Claim, Evidence, Proof, ProofBody } from './proof/proof-schema.js';

@@ -113,3 +113,26 @@ export const EVIDENCE_CHALLENGE_REASON_CHARS_MAX = 1024;
 export const DEVICE_CHAIN_CERTIFICATES_MAX = 5;
 /** Largest device chain in PEM bytes: five P-256 certificates of ~1 KB with headroom for extensions. */
 export const DEVICE_CHAIN_PEM_BYTES_MAX = 32_768;
+// --- policy decisions: CEL rules, combination rule, audit bands (issue 8; docs/spec/policy-packs.md) ---
+/** Most compiled policy packs one PolicyCache holds; a verifier serves a few federations' versions. */
+export const POLICY_CACHE_ENTRIES_MAX = 64;
+/**
+ * Most CEL syntax-tree nodes one rule may parse into. A k-of-n rule with a filter is ~20 nodes;
+ * 512 leaves room for real policy while keeping one evaluation in microseconds.
+ */
+export const POLICY_RULE_AST_NODES_MAX = 512;
+/** Deepest nesting of calls, selections and brackets in one rule. */
+export const POLICY_RULE_DEPTH_MAX = 32;
+/** Most verifiers a combination rule may ask for (k of k-of-n). */
+export const POLICY_VERIFIERS_K_MAX = 16;
+/** Most verification results one decision input carries (n of k-of-n). */
+export const POLICY_VERIFICATIONS_MAX = 64;
+/** Most reputation bands, and most stake bands, in a pack's audit section. */
+export const POLICY_AUDIT_BANDS_MAX = 16;
+/**
+ * Longest stake in minor units a decision or an audit band names, in decimal digits: 18 digits
+ * stay below 2^63, so a stake is one CEL int.
+ */
+export const POLICY_STAKE_MINOR_DIGITS_MAX = 18;
+/** Longest unit string in a decision input (e.g. `kWh`). */
+export const POLICY_UNIT_CHARS_MAX = 32;

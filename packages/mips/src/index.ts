@@ -45,6 +45,7 @@ export type { MipsError, MipsErrorCode, MipsResult } from './mips-error-codes.js
 export { MIPS_ERROR_CODES } from './mips-error-codes.js';
 export { MIPS_SCHEMAS } from './mips-schemas.js';
 export * from './probability/index.js';
+export * from './profiles/index.js';
 export { REALITY_MIPS } from './reality-mips.js';
 export type { UsageClaimValue, UsageLatencyClass } from './session/usage-claim-schema.js';
 export {

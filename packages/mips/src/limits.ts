@@ -8,6 +8,7 @@ export * from './limits/energy.js';
 export * from './limits/health.js';
 export * from './limits/learning.js';
 export * from './limits/manufacturing.js';
+export * from './limits/profiles.js';
 
 // --- mip-session/usage (session/usage-claim-schema.ts) ---
 

@@ -10,6 +10,7 @@ import { HEALTH_ERROR_CODES } from './health/health-error-codes.js';
 import { LEARNING_ERROR_CODES } from './learning/learning-error-codes.js';
 import { MANUFACTURING_ERROR_CODES } from './manufacturing/manufacturing-error-codes.js';
 import { MECHANISM_ERROR_CODES } from './mechanism/mechanism-error-codes.js';
+import { PROFILE_ERROR_CODES } from './profiles/profile-error-codes.js';
 
 export const MIPS_ERROR_CODES = {
   ...MECHANISM_ERROR_CODES,
@@ -18,6 +19,7 @@ export const MIPS_ERROR_CODES = {
   ...AGRICULTURE_ERROR_CODES,
   ...LEARNING_ERROR_CODES,
   ...HEALTH_ERROR_CODES,
+  ...PROFILE_ERROR_CODES,
   usage_claim_invalid:
     'the claim is not a mip-session/usage@1.0.0 claim: its schema, or more seconds than its window holds',
   usage_proof_inconsistent:

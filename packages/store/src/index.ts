@@ -1,5 +1,29 @@
 /** @mycel/store public surface. */
 
+// --- coordination contracts (issue 8, coordinate; docs/spec/contracts.md) ---
+export type {
+  AppendedContractEvent,
+  ContractStore,
+  ContractStoreErrorCode,
+  ContractStoreResult,
+  ContractSummary,
+  StoredContractEvent,
+} from './contracts/contract-store.js';
+export type { ContractStoreOwnCode } from './contracts/contract-store-error-codes.js';
+export { CONTRACT_STORE_ERROR_CODES } from './contracts/contract-store-error-codes.js';
+export * as contractStoreLimits from './contracts/contract-store-limits.js';
+export type { ContractStoreOptions } from './contracts/open-contract-store.js';
+export { CONTRACT_SQLITE_FILE, openContractStore } from './contracts/open-contract-store.js';
+export type { PostgresContractStoreOptions } from './contracts/postgres-contract-store.js';
+export {
+  openPostgresContractStore,
+  PostgresContractStore,
+} from './contracts/postgres-contract-store.js';
+export type { SqliteContractStoreOptions } from './contracts/sqlite-contract-store.js';
+export {
+  openSqliteContractStore,
+  SqliteContractStore,
+} from './contracts/sqlite-contract-store.js';
 export type {
   LedgerAccount,
   LedgerBatchKind,
@@ -67,6 +91,26 @@ export type {
   ProofLogOptions,
 } from './proof-log.js';
 export { ProofLog } from './proof-log.js';
+// --- capability registry (issue 8, discovery; docs/spec/registry.md) ---
+export type {
+  CapabilityRegistry,
+  PublishOutcome,
+  RecordOutcome,
+  RegistryHit,
+  RegistryNear,
+  RegistryOutcome,
+  RegistryQuery,
+} from './registry/capability-registry.js';
+export type { CapabilityRegistryOptions } from './registry/open-capability-registry.js';
+export {
+  CAPABILITY_REGISTRY_SQLITE_FILE,
+  openCapabilityRegistry,
+} from './registry/open-capability-registry.js';
+export { haversineKm } from './registry/registry-distance.js';
+export { RegistryError } from './registry/registry-error.js';
+export type { RegistryErrorCode } from './registry/registry-error-codes.js';
+export { REGISTRY_ERROR_CODES } from './registry/registry-error-codes.js';
+export * as registryLimits from './registry/registry-limits.js';
 export type {
   SaveCheckpointOutcome,
   SessionCheckpoint,

@@ -3,7 +3,10 @@
  * (a stale checkpoint, a regressed epoch). Codes are stable and snake_case like every other error
  * in the system.
  */
+
+import { CONTRACT_STORE_ERROR_CODES } from './contracts/contract-store-error-codes.js';
 import { NODECO_ERROR_CODES } from './nodeco/nodeco-error-codes.js';
+import { REGISTRY_ERROR_CODES } from './registry/registry-error-codes.js';
 import { VAULT_ERROR_CODES } from './vault/vault-error-codes.js';
 
 export const STORE_ERROR_CODES = {
@@ -57,6 +60,10 @@ export const STORE_ERROR_CODES = {
   ...NODECO_ERROR_CODES,
   // The evidence vault (vault/evidence-vault.ts; docs/spec/evidence-vault.md).
   ...VAULT_ERROR_CODES,
+  // The capability registry (registry/; docs/spec/registry.md).
+  ...REGISTRY_ERROR_CODES,
+  // The contract event store (contracts/; docs/spec/contracts.md).
+  ...CONTRACT_STORE_ERROR_CODES,
 } as const;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_CODES;

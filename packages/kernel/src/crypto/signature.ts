@@ -44,7 +44,11 @@ export type SignedKind =
   // Evidence vaults (docs/spec/evidence-vault.md): a dispute authority's challenge naming
   // evidence and verifiers, and a verifier's request to see one piece of it.
   | 'evidence-challenge'
-  | 'disclosure-request';
+  | 'disclosure-request'
+  // Discovery and coordination (docs/spec/registry.md, contracts.md): a producer's capability
+  // advert, and one signed event of a coordination contract.
+  | 'capability'
+  | 'contract-event';
 
 export interface SignatureEntry {
   /** `<identity did>#<key fingerprint>` */

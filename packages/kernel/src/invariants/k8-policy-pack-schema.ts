@@ -1,7 +1,8 @@
 /**
  * The policy pack, version 1 (ARCHITECTURE §4.2): a federation's signed, versioned statement of
  * what it accepts — pinned MIP versions, trust anchors, rules, split defaults and the coordinators
- * of its canopy with the colony each owns (docs/spec/mmp-canopy.md). Under K8 a
+ * of its canopy with the colony each owns (docs/spec/mmp-canopy.md), the combination rule and
+ * audit sampling bands (docs/spec/policy-packs.md). Under K8 a
  * federation's own pack alone decides acceptance inside it.
  */
 import { type Static, Type } from '@sinclair/typebox';
@@ -12,6 +13,9 @@ import {
   EVIDENCE_RETENTION_DAYS_MAX,
   EVIDENCE_RETENTION_DAYS_MIN,
   MIPS_PER_POLICY_PACK_MAX,
+  POLICY_AUDIT_BANDS_MAX,
+  POLICY_STAKE_MINOR_DIGITS_MAX,
+  POLICY_VERIFIERS_K_MAX,
   RULE_EXPRESSION_CHARS_MAX,
   RULES_PER_POLICY_PACK_MAX,
   SIGNATURES_PER_PROOF_MAX,
@@ -26,7 +30,12 @@ import {
   SignatureSchema,
   TimestampSchema,
 } from '../schema/common-schemas.js';
-import { BpsSchema, SplitRoleSchema } from './k7-receipt-schema.js';
+import {
+  AMOUNT_MINOR_PATTERN,
+  BpsSchema,
+  CURRENCY_PATTERN,
+  SplitRoleSchema,
+} from './k7-receipt-schema.js';
 import { FederationIdSchema } from './k8-federation-id.js';
 
 export const TRUST_ANCHOR_ROLES = [
@@ -70,7 +79,7 @@ export const PolicyRuleSchema = Type.Object(
     expression: Type.String({
       minLength: 1,
       maxLength: RULE_EXPRESSION_CHARS_MAX,
-      description: 'a CEL expression; stored here, evaluated outside the kernel',
+      description: 'a CEL expression over the decision variables (docs/spec/policy-packs.md)',
     }),
   },
   { additionalProperties: false },
@@ -126,6 +135,65 @@ export const PolicyEvidenceSchema = Type.Object(
   { additionalProperties: false, description: 'retention and disclosure of raw evidence (K3)' },
 );
 
+/**
+ * The combination rule (ARCHITECTURE §4.2): a proof is accepted only when at least `verifiersK`
+ * distinct trust anchors with the `verifier` role returned `pass` with p ≥ pMin. A MIP's own
+ * `pMin` (in `mips`) overrides this one for that MIP (docs/spec/policy-packs.md).
+ */
+export const PolicyAcceptanceSchema = Type.Object(
+  {
+    verifiersK: Type.Integer({
+      minimum: 1,
+      maximum: POLICY_VERIFIERS_K_MAX,
+      description: 'least number of distinct verifier anchors that must pass the proof',
+    }),
+    pMin: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'least p a verifier result needs to count, unless the MIP sets its own',
+    }),
+  },
+  { additionalProperties: false, description: 'k-of-n verifiers, each with p ≥ pMin' },
+);
+
+const RateSchema = Type.Number({ minimum: 0, maximum: 1, description: 'a fraction 0..1' });
+
+/** Producers whose reputation is below `below` are audited at least at `rate`. */
+export const ReputationBandSchema = Type.Object(
+  { below: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), rate: RateSchema },
+  { additionalProperties: false },
+);
+
+/** Proofs with at least `atLeastMinor` at stake, in `currency`, are audited at least at `rate`. */
+export const StakeBandSchema = Type.Object(
+  {
+    currency: Type.String({ pattern: CURRENCY_PATTERN }),
+    atLeastMinor: Type.String({
+      pattern: AMOUNT_MINOR_PATTERN,
+      maxLength: POLICY_STAKE_MINOR_DIGITS_MAX,
+    }),
+    rate: RateSchema,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Audit sampling (docs/spec/policy-packs.md): the rate is the highest of `baseRate` and every
+ * band that matches the decision, so band order never matters. An `audit-rate` rule may refine it.
+ */
+export const PolicyAuditSchema = Type.Object(
+  {
+    baseRate: RateSchema,
+    byReputation: Type.Optional(
+      Type.Array(ReputationBandSchema, { minItems: 1, maxItems: POLICY_AUDIT_BANDS_MAX }),
+    ),
+    byStake: Type.Optional(
+      Type.Array(StakeBandSchema, { minItems: 1, maxItems: POLICY_AUDIT_BANDS_MAX }),
+    ),
+  },
+  { additionalProperties: false, description: 'audit sampling rates by reputation and stake' },
+);
+
 export const PolicyPackSchema = Type.Object(
   {
     v: Type.Literal(1),
@@ -146,6 +214,8 @@ export const PolicyPackSchema = Type.Object(
       Type.Array(PolicyCoordinatorSchema, { maxItems: COORDINATORS_PER_POLICY_PACK_MAX }),
     ),
     evidence: Type.Optional(PolicyEvidenceSchema),
+    acceptance: Type.Optional(PolicyAcceptanceSchema),
+    audit: Type.Optional(PolicyAuditSchema),
     signatures: Type.Array(SignatureSchema, { maxItems: SIGNATURES_PER_PROOF_MAX }),
   },
   {
@@ -159,3 +229,6 @@ export type PolicyPack = Static<typeof PolicyPackSchema>;
 export type PolicyMip = Static<typeof PolicyMipSchema>;
 export type PolicyCoordinator = Static<typeof PolicyCoordinatorSchema>;
 export type PolicyEvidence = Static<typeof PolicyEvidenceSchema>;
+export type PolicyAcceptance = Static<typeof PolicyAcceptanceSchema>;
+export type PolicyAudit = Static<typeof PolicyAuditSchema>;
+export type PolicyRule = Static<typeof PolicyRuleSchema>;

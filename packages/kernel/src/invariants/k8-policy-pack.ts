@@ -53,6 +53,12 @@ function checkEntriesDistinct(pack: PolicyPack): Result<true> {
     // decided by exactly one entry.
     ['coordinators', (pack.coordinators ?? []).map((entry) => entry.did)],
     ['coordinators', (pack.coordinators ?? []).map((entry) => `colony ${entry.colony}`)],
+    // Bands take the highest matching rate, so a twin is harmless, but it is a slip worth naming.
+    ['audit/byReputation', (pack.audit?.byReputation ?? []).map((band) => `below ${band.below}`)],
+    [
+      'audit/byStake',
+      (pack.audit?.byStake ?? []).map((band) => `${band.atLeastMinor} ${band.currency}`),
+    ],
   ];
   for (const [field, keys] of lists) {
     const seen = new Set<string>();

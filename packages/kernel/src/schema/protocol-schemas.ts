@@ -1,5 +1,8 @@
 /** Every protocol object's schema, by the file name it is published under in docs/spec/schemas/. */
 import type { TSchema } from '@sinclair/typebox';
+import { CapabilityAdvertSchema } from '../capability/capability-schema.js';
+import { ContractEventSchema } from '../contract/contract-event-schema.js';
+import { ContractTermsSchema } from '../contract/contract-terms-schema.js';
 import {
   IdentityDocumentSchema,
   KeyRotationSchema,
@@ -12,6 +15,7 @@ import {
 import { ReceiptSchema } from '../invariants/k7-receipt-schema.js';
 import { PolicyPackSchema } from '../invariants/k8-policy-pack-schema.js';
 import { TreatySchema } from '../invariants/k8-treaty-schema.js';
+import { PolicyInputSchema } from '../policy/policy-input-schema.js';
 import { ProofSchema } from '../proof/proof-schema.js';
 import { VerificationSchema } from '../proof/verification-schema.js';
 import { NodeCoSchema } from '../settlement/nodeco-schema.js';
@@ -31,4 +35,10 @@ export const PROTOCOL_SCHEMAS: Readonly<Record<string, TSchema>> = {
   // Evidence vaults (docs/spec/evidence-vault.md).
   'evidence-challenge-v1': EvidenceChallengeSchema,
   'disclosure-request-v1': DisclosureRequestSchema,
+  // Discovery, coordination and policy decisions (docs/spec/registry.md, contracts.md,
+  // policy-packs.md).
+  'capability-v1': CapabilityAdvertSchema,
+  'contract-terms-v1': ContractTermsSchema,
+  'contract-event-v1': ContractEventSchema,
+  'policy-input-v1': PolicyInputSchema,
 };
