@@ -113,3 +113,30 @@ export const HTTP_EVIDENCE_BYTES_MAX = vaultLimits.EVIDENCE_BYTES_MAX;
 export const HTTP_EVIDENCE_DOCUMENT_BYTES_MAX = limits.DOCUMENT_BYTES_MAX;
 /** Most disclosure log entries one GET /v1/evidence/:digest/disclosures returns. */
 export const HTTP_DISCLOSURES_PER_PAGE_MAX = vaultLimits.DISCLOSURE_LOG_PAGE_MAX;
+
+// --- the devnet's producer federation (devnet/producer; issue 8, item 6) ---
+/** The simulated day the microgrids produce on: an equinox, so the sun is up twelve hours. */
+export const PRODUCER_DAY = '2026-03-20';
+/** Hours of the solar day before the contract: the morning that builds each track record. */
+export const PRODUCER_MORNING_FIRST_HOUR = 6;
+export const PRODUCER_MORNING_HOURS = 4;
+/** Hours produced under the contract, from the end of the morning. */
+export const PRODUCER_CONTRACT_HOURS = 8;
+/** The inflating microgrid reports this many times the energy its inverter exported. */
+export const PRODUCER_CHEAT_INFLATION = 1.3;
+/** Rated AC power of each microgrid's inverter, W. */
+export const PRODUCER_RATED_AC_W = 50_000;
+/** Households owning the community microgrid (70 % of every receipt goes to them). */
+export const PRODUCER_OWNERS = 12;
+/** The buyer searches this far around its own site, km. */
+export const PRODUCER_SEARCH_RADIUS_KM = 50;
+/** The buyer pays at most this per kWh, in paise (INR minor units). */
+export const PRODUCER_PRICE_MAX_MINOR = '900';
+/** The honest microgrid's advertised and contracted price per kWh, paise. */
+export const PRODUCER_PRICE_MINOR = '800';
+/** The cheating microgrid undercuts it, as cheats do. */
+export const PRODUCER_CHEAT_PRICE_MINOR = '650';
+/** How long after a verification the buyer may still dispute it (simulated time). */
+export const PRODUCER_CHALLENGE_WINDOW_MS = 2 * 3_600_000;
+/** Adverts stay in force this long after the day. */
+export const PRODUCER_ADVERT_VALIDITY_MS = 30 * 86_400_000;

@@ -12,6 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sdkLimits } from '@mycel/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ProductionSummary } from '../src/devnet/producer/production-summary.js';
 import { DEVNET_TURNS_AFTER_KILL, DEVNET_TURNS_PER_CLIENT } from '../src/limits.js';
 import { temporaryFolder } from './run-mycel.js';
 import { runOpengrid } from './run-opengrid.js';
@@ -47,6 +48,7 @@ interface Move {
 
 interface Summary {
   ok: boolean;
+  production: ProductionSummary;
   nodes: { city: string; did: string; state: string; sessions: number }[];
   killed: { city: string; did: string; sessions: string[] } | null;
   sessions: {
@@ -192,5 +194,16 @@ describe('opengrid devnet --once --json', () => {
     expect(csvTotal.toString()).toBe(payout.total);
     const total = fees.nodes.reduce((sum, node) => sum + BigInt(node.earned), 0n);
     expect(BigInt(payout.total)).toBe(total);
+
+    // The producer federation ran first, in the devnet's folder (its own test checks it in depth).
+    const { production } = summary;
+    expect(production.files.folder).toBe(join(folder, 'data', 'producer'));
+    expect(production.producers.map((row) => [row.name, row.refused === row.proofs])).toEqual([
+      ['community microgrid', false],
+      ['inflating microgrid', true],
+    ]);
+    expect(production.discover.found.map((hit) => hit.name)).toEqual(['community microgrid']);
+    expect(production.coordinate.status).toBe('SETTLED');
+    expect(production.settle.receipts).toBe(production.coordinate.verified);
   }, 180_000);
 });

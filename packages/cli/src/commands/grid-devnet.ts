@@ -4,10 +4,13 @@
  * end, prints the summary as one JSON object and exits 0. Partway through the demo one node is
  * SIGKILLed and its sessions move on; `--no-kill` leaves every node running.
  */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { formatSummary } from '../devnet/devnet-summary.js';
 import { formatStorySummary, runMaduraiStory } from '../devnet/madurai-story.js';
+import { formatProduction, type ProductionSummary } from '../devnet/producer/production-summary.js';
+import { runProducerLoop } from '../devnet/producer/run-producer-loop.js';
 import { startGridDevnet } from '../devnet/run-grid-devnet.js';
 import { logLevelOption } from '../grid/grid-logger.js';
 import { defaultDataFolder } from '../grid/opengrid-home.js';
@@ -28,10 +31,27 @@ interface DevnetOptions {
   story?: string;
 }
 
+/** The producer federation's day, in its own folder of the devnet's data. */
+function runProduction(options: DevnetOptions): Promise<ProductionSummary> {
+  return runProducerLoop({
+    dataDir: join(options.data ?? defaultDataFolder('devnet'), 'producer'),
+    progress: (line) => process.stderr.write(`devnet: ${line}\n`),
+  });
+}
+
 /** `--story NAME`: runs to its end and prints its summary (JSON with --json). */
 async function runStory(options: DevnetOptions): Promise<void> {
+  if (options.story === 'microgrid') {
+    const production = await runProduction(options);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, production })}\n`);
+    else process.stdout.write(`${formatProduction(production)}\n`);
+    return;
+  }
   if (options.story !== 'madurai') {
-    throw new CliError('argument_invalid', `--story ${options.story} is not a story; try madurai`);
+    throw new CliError(
+      'argument_invalid',
+      `--story ${options.story} is not a story; try madurai or microgrid`,
+    );
   }
   const summary = await runMaduraiStory({
     dataDir: options.data ?? defaultDataFolder('devnet'),
@@ -62,7 +82,7 @@ export function registerDevnet(program: Command): void {
     )
     .option(
       '--story <name>',
-      'act out a story instead of the demo, to its end: madurai (a node moves to a nearer coordinator)',
+      'act out a story instead of the demo, to its end: madurai (a node moves to a nearer coordinator) or microgrid (the producer federation alone)',
     )
     .action((options: DevnetOptions) =>
       runCommand(options, async () => {
@@ -70,6 +90,9 @@ export function registerDevnet(program: Command): void {
         const port = portOption(
           options.port ?? (options.once ? '0' : String(COORDINATOR_PORT_DEFAULT)),
         );
+        // The producer federation's day runs first, in seconds, so it never competes for CPU
+        // with the nodes' coordinates settling.
+        const production = await runProduction(options);
         const devnet = await startGridDevnet({
           dataDir: options.data ?? defaultDataFolder('devnet'),
           port,
@@ -80,15 +103,23 @@ export function registerDevnet(program: Command): void {
         });
         const print = async () => {
           const summary = await devnet.summary();
-          if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
-          else process.stdout.write(`\n${formatSummary(summary)}\n`);
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ ok: true, ...summary, production })}\n`);
+          } else {
+            process.stdout.write(
+              `\n${formatSummary(summary)}\n\n${formatProduction(production)}\n`,
+            );
+          }
         };
         if (options.once) {
           await devnet.settle();
           const summary = await devnet.summary();
           await devnet.stop();
-          if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary })}\n`);
-          else process.stdout.write(`${formatSummary(summary)}\n`);
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ ok: true, ...summary, production })}\n`);
+          } else {
+            process.stdout.write(`${formatSummary(summary)}\n\n${formatProduction(production)}\n`);
+          }
           return;
         }
         await print();

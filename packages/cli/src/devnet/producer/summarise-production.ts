@@ -1,0 +1,82 @@
+/** The producer federation's run, folded into its summary (production-summary.ts). */
+import { accountOf, type ContractState } from '@mycel/kernel';
+import type { ProfileCertification } from '@mycel/mips';
+import { PRODUCER_DAY } from '../../limits.js';
+import type { Discovery } from './discover-producers.js';
+import type { ProducerFiles } from './producer-files.js';
+import { PRODUCER_SITE } from './producer-microgrids.js';
+import { PRODUCER_FEDERATION } from './producer-pack.js';
+import type { ProducerParties } from './producer-parties.js';
+import type { ProducerRow, ProductionSummary } from './production-summary.js';
+import type { Settlement } from './settle-receipts.js';
+
+export interface ProductionFacts {
+  readonly parties: ProducerParties;
+  readonly rows: readonly ProducerRow[];
+  /** did → the microgrid's name. */
+  readonly names: ReadonlyMap<string, string>;
+  readonly discovery: Discovery;
+  readonly certification: ProfileCertification;
+  readonly contract: ContractState;
+  readonly settlement: Settlement;
+  readonly files: ProducerFiles;
+  /** The federation's did, which signed the pack (what `mycel policy check` asks for). */
+  readonly federationKey: string;
+  readonly elapsedMs: number;
+}
+
+export function summariseProduction(facts: ProductionFacts): ProductionSummary {
+  const { parties, discovery, contract, settlement } = facts;
+  const currency = settlement.plan.currency;
+  const paid = (parties: readonly string[]) => {
+    const accounts = new Set(parties.map((party) => accountOf(party, currency)));
+    return settlement.plan.instructions
+      .filter((instruction) => accounts.has(instruction.account))
+      .reduce((sum, instruction) => sum + instruction.amount, 0n)
+      .toString();
+  };
+  const milestone = contract.milestones[0];
+  return {
+    federation: PRODUCER_FEDERATION,
+    site: { ...PRODUCER_SITE },
+    day: PRODUCER_DAY,
+    producers: facts.rows,
+    discover: {
+      adverts: discovery.published.length,
+      found: discovery.hits.map((hit) => ({
+        name: facts.names.get(hit.advert.producer) ?? hit.advert.producer,
+        did: hit.advert.producer,
+        reputation: hit.reputation,
+        meanConfidence: hit.meanConfidence ?? null,
+        priceMinor: hit.advert.price.minor,
+        distanceKm: hit.distanceKm ?? null,
+      })),
+      certified: facts.certification.certified,
+      missing: facts.certification.missing.map((entry) => `${entry.code}: ${entry.detail}`),
+    },
+    coordinate: {
+      contract: contract.contract ?? '',
+      status: contract.status,
+      events: contract.eventCount,
+      proofs: contract.proofs.length,
+      verified: contract.proofs.filter((proof) => proof.status === 'verified').length,
+      refused: contract.proofs.filter((proof) => proof.status === 'refused').length,
+      billableKWh: milestone?.billableQuantity ?? '0',
+      windowEndsAt: milestone?.windowEndsAt ?? null,
+    },
+    settle: {
+      currency,
+      receipts: settlement.receipts.length,
+      amountMinor: settlement.receipts
+        .reduce((sum, receipt) => sum + BigInt(receipt.amount.minor), 0n)
+        .toString(),
+      payouts: settlement.plan.instructions.length,
+      ownersMinor: paid(parties.owners.map((owner) => owner.party)),
+      operatorMinor: paid([parties.operator.key.did]),
+      protocolMinor: paid([parties.protocol.key.did]),
+    },
+    files: facts.files,
+    federationKey: facts.federationKey,
+    elapsedMs: facts.elapsedMs,
+  };
+}
