@@ -7,5 +7,6 @@ export * from './modbus/modbus-entry.js';
 // OPC UA (opcua/): node-opcua loads on the first connect or server start, not on import.
 export * from './opcua/opcua-entry.js';
 export { INGEST_SOURCES, type IngestSource, type Reading } from './reading.js';
+export * from './sources/sources-entry.js';
 // MQTT Sparkplug B (sparkplug/): codec, stream continuity, subscriber and edge node simulator.
 export * from './sparkplug/sparkplug-entry.js';
