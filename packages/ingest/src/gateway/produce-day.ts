@@ -4,7 +4,9 @@
  * (the SunSpec reader, or an OPC UA / Sparkplug adapter), and one proof per interval of at most
  * an hour, each stored, signed and assessed by produceInterval. Intervals with no energy (night)
  * make no proof. A source that fails stops the day with its code: the interval it was in makes
- * no proof, partial or otherwise.
+ * no proof, partial or otherwise, and is the day's last (refused, and named in `stopped`); the
+ * intervals before it, already signed and stored, are returned with it. A source that fails
+ * before the first interval's start read is the day's error.
  */
 import type { Outcome, PolicyPack, Signer } from '@mycel/kernel';
 import type { EvidenceVault } from '@mycel/store';
@@ -71,6 +73,8 @@ export interface ProducedDay {
   readonly refused: number;
   readonly claimedWh: number;
   readonly acceptedWh: number;
+  /** Set when the source failed mid-day: the day stopped in that interval (its last, refused). */
+  readonly stopped?: GatewayError;
 }
 
 /** Solar midnight before `date`'s solar noon at `lonDeg`, on the interval grid. */
@@ -129,6 +133,7 @@ export async function produceDay(input: ProduceDayInput): Promise<GatewayResult<
   let refused = 0;
   let claimedWh = 0;
   let acceptedWh = 0;
+  let stopped: GatewayError | undefined;
   for (let index = 0; index < count; index++) {
     const startMs = dayStart + index * intervalMs;
     const endMs = startMs + intervalMs;
@@ -139,7 +144,12 @@ export async function produceDay(input: ProduceDayInput): Promise<GatewayResult<
       endMs,
       readings,
     );
-    if (!collected.ok) return collected;
+    if (!collected.ok) {
+      // The day stops here, but what it already signed and stored stands: the caller gets it.
+      intervals.push({ startMs, endMs, outcome: 'refused', error: collected.error });
+      stopped = collected.error;
+      break;
+    }
     const produced = await produceInterval({
       readings,
       spec: {
@@ -188,6 +198,7 @@ export async function produceDay(input: ProduceDayInput): Promise<GatewayResult<
       refused,
       claimedWh,
       acceptedWh,
+      ...(stopped === undefined ? {} : { stopped }),
     },
   };
 }

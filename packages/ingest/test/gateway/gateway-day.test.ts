@@ -140,7 +140,7 @@ describe('gateway: SunSpec readings to MIP-ENR proofs', () => {
     expect(stored()).toBe(0);
   });
 
-  it('stops with gateway_source_failed when the device goes away mid-interval', async () => {
+  it('stops with gateway_source_failed when the device goes away mid-interval, keeping the hour before', async () => {
     const grid = await startSimulatedMicrogrid({
       system: CHENNAI,
       startMs: solarDayStartMs(DATE, CHENNAI.lon, HOUR_MS) + 9 * HOUR_MS,
@@ -166,8 +166,13 @@ describe('gateway: SunSpec readings to MIP-ENR proofs', () => {
       pack: PACK,
       verifier: VERIFIER,
     });
-    expect(!day.ok && day.error.code).toBe('gateway_source_failed');
-    expect(!day.ok && day.error.message).toMatch(/^modbus_connection_lost/);
+    // The first interval stands (signed, stored, returned); the day stops in the second.
+    expect(day.ok).toBe(true);
+    if (!day.ok) return;
+    expect(day.value.intervals.map((interval) => interval.outcome)).toEqual(['proof', 'refused']);
+    expect(day.value.stopped?.code).toBe('gateway_source_failed');
+    expect(day.value.stopped?.message).toMatch(/^modbus_connection_lost/);
+    expect(day.value.intervals[1]!.error).toEqual(day.value.stopped);
     const db = new Database(store.path, { readonly: true });
     const items = (db.prepare('SELECT count(*) AS n FROM evidence_items').get() as { n: number }).n;
     db.close();

@@ -111,6 +111,9 @@ async function produceHours(
     ...(context.contract === undefined ? {} : { contract: context.contract }),
   });
   if (!day.ok) throw producerFailure(`the ${microgrid.name}'s gateway`, day.error);
+  if (day.value.stopped !== undefined) {
+    throw producerFailure(`the ${microgrid.name}'s gateway`, day.value.stopped);
+  }
   return day.value;
 }
 
