@@ -39,6 +39,7 @@ import {
   predictRttMs,
   type VivaldiCoordinate,
 } from '@mycel/mesh';
+import { percentile as percentileOfSorted, prng } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -70,18 +71,6 @@ const JOIN_HORIZON_PROBES = 400;
 const STEADY_FACTOR = 1.1;
 
 const DATA_ROOT = fileURLToPath(new URL('../../shared/data/latency/', import.meta.url));
-
-/** mulberry32: a small seeded PRNG, so every run probes the same peers in the same order. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Dataset {
   readonly name: string;
@@ -176,9 +165,12 @@ function measuredPeers(matrix: LatencyMatrix): number[][] {
   );
 }
 
+/** percentile of values in any order. */
 function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    fraction,
+  );
 }
 
 function relativeErrorsOf(

@@ -20,7 +20,7 @@ import { type ChildService, startChildService } from '@mycel/cli';
 import { gridLimits } from '@mycel/grid';
 import type { JsonValue } from '@mycel/kernel';
 import { openSession, type Session } from '@mycel/sdk';
-import { percentile, round } from './support/bench-grid.js';
+import { percentile, round } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {

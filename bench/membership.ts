@@ -34,8 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ChildService, startChildService } from '@mycel/cli';
 import { NODE_PATHS } from '@mycel/wire';
-import { round } from './support/bench-grid.js';
 import { type BurnLoad, startBurnLoad } from './support/burn-load.js';
+import { round } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {

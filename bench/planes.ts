@@ -14,9 +14,10 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { NODE_PATHS } from '@mycel/wire';
-import { percentile, round, startBenchGrid } from './support/bench-grid.js';
+import { startBenchGrid } from './support/bench-grid.js';
 import { startBurnLoad } from './support/burn-load.js';
 import { probeControlPlane } from './support/control-probe.js';
+import { percentile, round } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {

@@ -26,6 +26,7 @@ import {
   examplePolicyPackFields,
   type PolicyInput,
 } from '@mycel/kernel';
+import { percentileUs, prng } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -42,17 +43,6 @@ const SEED = Number(options.seed);
 const WARM_UP = 5000;
 const TARGET_P99_US = 50;
 
-/** mulberry32: a small seeded PRNG, so every run decides the same inputs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const did = (fill: number) => ed25519SignerFromSeed(new Uint8Array(32).fill(fill)).key.did;
@@ -99,10 +89,6 @@ function input(): PolicyInput {
 }
 const inputs = Array.from({ length: INPUTS }, input);
 
-function percentileUs(sortedNs: Float64Array, fraction: number): number {
-  const at = Math.min(sortedNs.length - 1, Math.floor(sortedNs.length * fraction));
-  return sortedNs[at]! / 1000;
-}
 const round = (value: number) => Number(value.toFixed(2));
 
 const outcomes = new Map<string, number>();

@@ -24,7 +24,7 @@ import { loadCoordinatorKey } from '@mycel/grid';
 import type { JsonValue } from '@mycel/kernel';
 import { openSession, type Session } from '@mycel/sdk';
 import { createThrowawayDatabase, POSTGRES_ADMIN_URL_DEFAULT } from '@mycel/store';
-import { percentile, round } from './support/bench-grid.js';
+import { percentile, round } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {

@@ -23,6 +23,7 @@ import {
   type NodeRegistration,
   signRegistration,
 } from '@mycel/wire';
+import { percentileUs, prng } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -41,17 +42,6 @@ const SPHERE_RADIUS_MS = 100;
 const AGENTS = ['tutor', 'voice', 'burn', 'chat'];
 const NOW_MS = Date.parse('2026-11-28T12:00:00Z');
 
-/** mulberry32: a small seeded PRNG, so every run places the same nodes and clients. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -119,11 +109,6 @@ function heartbeat(registered: NodeRegistration): HeartbeatFrame {
     price: { minorPerMinute: Math.floor(random() * 20), currency: 'EUR' },
     ...(registered.coordinate === undefined ? {} : { coordinate: registered.coordinate }),
   };
-}
-
-function percentileUs(sortedNs: BigUint64Array | Float64Array, fraction: number): number {
-  const at = Math.min(sortedNs.length - 1, Math.floor(sortedNs.length * fraction));
-  return Number(sortedNs[at]!) / 1000;
 }
 
 const round = (value: number) => Number(value.toFixed(2));

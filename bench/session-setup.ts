@@ -16,7 +16,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openSession } from '@mycel/sdk';
 import WebSocket from 'ws';
-import { percentile, round, startBenchGrid } from './support/bench-grid.js';
+import { startBenchGrid } from './support/bench-grid.js';
+import { percentile, round } from './support/stats.js';
 
 const { values: options } = parseArgs({
   options: { sessions: { type: 'string', default: '300' } },

@@ -10,18 +10,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { NODE_KEY_FILE, type RunningCoordinator, startCoordinator } from '@mycel/grid';
 import { checkNodeCo, type JsonValue, signerFromPkcs8 } from '@mycel/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyFile, writeKeyFile } from '../src/key-file.js';
 import { cliWorkspace, jsonOf } from './cli-workspace.js';
 import { expectFailure, expectSuccess } from './run-mycel.js';
 
-const { mycel, inWorkspace, written } = cliWorkspace('cli-nodeco');
-
-function keyFile(name: string): { path: string; did: string } {
-  const file = generateKeyFile('ed25519');
-  const path = inWorkspace(`${name}.json`);
-  writeKeyFile(path, file, true);
-  return { path, did: file.did };
-}
+const { mycel, inWorkspace, keyFile, written } = cliWorkspace('cli-nodeco');
 
 function nodeDataFolder(): { folder: string; did: string } {
   const folder = inWorkspace('node-data');

@@ -34,6 +34,11 @@ function signedBy(keyPath: string, change: Partial<PolicyPackFields>): PolicyPac
   return withSignature(pack, 'policy-pack', readSigner(keyPath));
 }
 
+/** `mycel policy check` of a pack against the federation's key. */
+function check(pack: string, ...args: string[]) {
+  return mycel('policy', 'check', pack, '--federation-key', federationDid, ...args);
+}
+
 beforeAll(async () => {
   writeKeyFile(federationKey, generateKeyFile('ed25519'), false);
   writeKeyFile(strangerKey, generateKeyFile('ed25519'), false);
@@ -55,16 +60,7 @@ beforeAll(async () => {
 describe('mycel policy', () => {
   it('example writes a pack signed by the key and an input; check decides it: accepted, exit 0', async () => {
     expect(made.federationKey).toBe(federationDid);
-    const run = await mycel(
-      'policy',
-      'check',
-      made.pack,
-      '--federation-key',
-      federationDid,
-      '--input',
-      made.input,
-      '--json',
-    );
+    const run = await check(made.pack, '--input', made.input, '--json');
     const answer = jsonOf(run);
     expect(answer).toMatchObject({
       federation: 'in.karnataka',
@@ -82,7 +78,7 @@ describe('mycel policy', () => {
 
   it('refuses a pack signed by an unknown key: policy_pack_signature_missing, exit 1', async () => {
     const path = written('stranger-pack.json', JSON.stringify(signedBy(strangerKey, {})));
-    const run = await mycel('policy', 'check', path, '--federation-key', federationDid);
+    const run = await check(path);
     expectFailure(run, 'policy_pack_signature_missing');
   });
 
@@ -93,7 +89,7 @@ describe('mycel policy', () => {
       { name: 'audit-rate', expression: 'producer.reputation < 0.5' },
     ];
     const path = written('broken-pack.json', JSON.stringify(signedBy(federationKey, { rules })));
-    const run = await mycel('policy', 'check', path, '--federation-key', federationDid);
+    const run = await check(path);
     expectFailure(run, 'policy_rule_invalid');
     expect(run.stderr).toMatch(/^error policy_rule_invalid: rule accept: .* \(at \/rules\/0\)$/m);
     expect(run.stderr).toContain(
@@ -107,15 +103,7 @@ describe('mycel policy', () => {
     input.proof.p = 0.5;
     input.verifications[1].verdict = 'fail';
     const path = written('refused-input.json', JSON.stringify(input));
-    const run = await mycel(
-      'policy',
-      'check',
-      made.pack,
-      '--federation-key',
-      federationDid,
-      '--input',
-      path,
-    );
+    const run = await check(made.pack, '--input', path);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('not accepted');

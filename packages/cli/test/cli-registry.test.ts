@@ -13,18 +13,11 @@ import {
   withSignature,
 } from '@mycel/kernel';
 import { describe, expect, it } from 'vitest';
-import { generateKeyFile, readSigner, writeKeyFile } from '../src/key-file.js';
+import { readSigner } from '../src/key-file.js';
 import { cliWorkspace, jsonOf, MIP, readJson } from './cli-workspace.js';
 import { expectFailure, expectSuccess } from './run-mycel.js';
 
-const { mycel, inWorkspace, written } = cliWorkspace('cli-registry');
-
-function keyFile(name: string): { path: string; did: string } {
-  const file = generateKeyFile('ed25519');
-  const path = inWorkspace(`${name}.json`);
-  writeKeyFile(path, file, true);
-  return { path, did: file.did };
-}
+const { mycel, inWorkspace, keyFile, written } = cliWorkspace('cli-registry');
 
 describe('mycel registry', () => {
   const solar = keyFile('solar');

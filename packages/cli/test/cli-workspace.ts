@@ -13,6 +13,7 @@ import {
   verifyEd25519,
 } from '@mycel/kernel';
 import { afterAll } from 'vitest';
+import { generateKeyFile, writeKeyFile } from '../src/key-file.js';
 import { DEFAULT_ORIGIN } from '../src/mycel-home.js';
 import {
   expectSuccess,
@@ -41,6 +42,13 @@ export function cliWorkspace(label: string) {
     options,
     inWorkspace,
     mycel: (...args: string[]): Promise<Run> => runMycel(args, options),
+    /** A new Ed25519 key file in the workspace: its path and did. */
+    keyFile(name: string): { path: string; did: string } {
+      const file = generateKeyFile('ed25519');
+      const path = inWorkspace(`${name}.json`);
+      writeKeyFile(path, file, true);
+      return { path, did: file.did };
+    },
     /** Writes `text` to a file in the workspace and returns its path. */
     written(name: string, text: string): string {
       const path = inWorkspace(name);

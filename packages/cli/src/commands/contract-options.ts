@@ -16,6 +16,7 @@ import {
   signContractEvent,
 } from '@mycel/kernel';
 import { CONTRACT_SQLITE_FILE, type ContractStore, openContractStore } from '@mycel/store';
+import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readInputJson } from '../files.js';
 import { readSigner } from '../key-file.js';
@@ -26,6 +27,13 @@ import { timeOption } from './settlement-options.js';
 export interface ContractOptions extends OutputOptions {
   readonly db?: string;
   readonly at?: string;
+}
+
+/** The options every contract verb takes last: the store (`--db`) and `--json`. */
+export function withContractStoreOptions(command: Command): Command {
+  return command
+    .option('--db <file>', 'the contract store (default $MYCEL_HOME/contracts.db)')
+    .option('--json', 'machine-readable output');
 }
 
 export interface SignedContractOptions extends ContractOptions {

@@ -21,6 +21,7 @@ import {
   eventTimeMs,
   partyDid,
   type SignedContractOptions,
+  withContractStoreOptions,
   withContracts,
 } from './contract-options.js';
 
@@ -123,58 +124,61 @@ function termsFromFlags(options: ProposeOptions, atMs: number, proposer: string)
 }
 
 export function registerContractPropose(contract: Command): void {
-  contract
-    .command('propose')
-    .description('sign and store a proposal; prints the contract id')
-    .requiredOption('--key <key>', 'the proposer: a key file, or a key name under $MYCEL_HOME/keys')
-    .option('--terms <file>', 'the terms as JSON (docs/spec/contracts.md); or use the flags below')
-    .option('--federation <id>', 'the federation', 'devnet')
-    .option('--mip <id>', 'the MIP bought', 'mip-enr/generation-interval@1.0.0')
-    .option('--buyer <party>', 'the buyer (payer), did:key or key name (default: the proposer)')
-    .option('--producer <party>', 'a producer; repeatable', collect)
-    .option('--verifier <party>', 'a verifier; repeatable', collect)
-    .option('--operator <party>', 'an operator; repeatable', collect)
-    .option('--authority <party>', 'the dispute authority')
-    .option('--price <minor>', 'price per unit in minor units (paise, cents)')
-    .option('--currency <code>', 'ISO 4217 code or token id', 'INR')
-    .option('--unit <unit>', 'the unit priced', 'kWh')
-    .option('--p-min <p>', 'lowest verifier p that counts', '0.9')
-    .option('--k <count>', 'verifiers that must pass a proof', '1')
-    .option('--accept-within <duration>', 'acceptBy = --at + this', '24h')
-    .option('--work-within <duration>', 'workBy = acceptBy + this', '7d')
-    .option('--window <duration>', 'the challenge window', '1h')
-    .option('--settle-within <duration>', 'settleBy = workBy + this', '7d')
-    .option(
-      '--split <split>',
-      '<party>=<role>:<bps>; repeatable (default: producer owner 10000)',
-      collect,
-    )
-    .option('--at <time>', 'when, RFC 3339 UTC (default now)')
-    .option('--db <file>', 'the contract store (default $MYCEL_HOME/contracts.db)')
-    .option('--json', 'machine-readable output')
-    .action((options: ProposeOptions) =>
-      runCommand(options, async () => {
-        const signer = contractSigner(options);
-        const atMs = eventTimeMs(options);
-        const raw =
-          options.terms === undefined
-            ? termsFromFlags(options, atMs, signer.key.did)
-            : readInputJson(options.terms, 'argument_invalid');
-        const terms = unwrap(checkContractTerms(raw as JsonValue)) as ContractTerms;
-        const event = signContractEvent(
-          { type: 'propose', at: formatTimestamp(atMs), by: signer.key.did, terms },
-          signer,
-        );
-        const appended = await withContracts(options, async (store) =>
-          unwrap(
-            await store.appendEvent(event as unknown as JsonValue, Math.max(Date.now(), atMs)),
-          ),
-        );
-        printResult(options, appended.contract, {
-          contract: appended.contract,
-          status: appended.state.status,
-          termsId: appended.state.termsId,
-        });
-      }),
-    );
+  withContractStoreOptions(
+    contract
+      .command('propose')
+      .description('sign and store a proposal; prints the contract id')
+      .requiredOption(
+        '--key <key>',
+        'the proposer: a key file, or a key name under $MYCEL_HOME/keys',
+      )
+      .option(
+        '--terms <file>',
+        'the terms as JSON (docs/spec/contracts.md); or use the flags below',
+      )
+      .option('--federation <id>', 'the federation', 'devnet')
+      .option('--mip <id>', 'the MIP bought', 'mip-enr/generation-interval@1.0.0')
+      .option('--buyer <party>', 'the buyer (payer), did:key or key name (default: the proposer)')
+      .option('--producer <party>', 'a producer; repeatable', collect)
+      .option('--verifier <party>', 'a verifier; repeatable', collect)
+      .option('--operator <party>', 'an operator; repeatable', collect)
+      .option('--authority <party>', 'the dispute authority')
+      .option('--price <minor>', 'price per unit in minor units (paise, cents)')
+      .option('--currency <code>', 'ISO 4217 code or token id', 'INR')
+      .option('--unit <unit>', 'the unit priced', 'kWh')
+      .option('--p-min <p>', 'lowest verifier p that counts', '0.9')
+      .option('--k <count>', 'verifiers that must pass a proof', '1')
+      .option('--accept-within <duration>', 'acceptBy = --at + this', '24h')
+      .option('--work-within <duration>', 'workBy = acceptBy + this', '7d')
+      .option('--window <duration>', 'the challenge window', '1h')
+      .option('--settle-within <duration>', 'settleBy = workBy + this', '7d')
+      .option(
+        '--split <split>',
+        '<party>=<role>:<bps>; repeatable (default: producer owner 10000)',
+        collect,
+      )
+      .option('--at <time>', 'when, RFC 3339 UTC (default now)'),
+  ).action((options: ProposeOptions) =>
+    runCommand(options, async () => {
+      const signer = contractSigner(options);
+      const atMs = eventTimeMs(options);
+      const raw =
+        options.terms === undefined
+          ? termsFromFlags(options, atMs, signer.key.did)
+          : readInputJson(options.terms, 'argument_invalid');
+      const terms = unwrap(checkContractTerms(raw as JsonValue)) as ContractTerms;
+      const event = signContractEvent(
+        { type: 'propose', at: formatTimestamp(atMs), by: signer.key.did, terms },
+        signer,
+      );
+      const appended = await withContracts(options, async (store) =>
+        unwrap(await store.appendEvent(event as unknown as JsonValue, Math.max(Date.now(), atMs))),
+      );
+      printResult(options, appended.contract, {
+        contract: appended.contract,
+        status: appended.state.status,
+        termsId: appended.state.termsId,
+      });
+    }),
+  );
 }

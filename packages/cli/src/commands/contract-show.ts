@@ -7,7 +7,12 @@ import type { ContractState } from '@mycel/kernel';
 import type { StoredContractEvent } from '@mycel/store';
 import type { Command } from 'commander';
 import { type OutputOptions, printResult, runCommand, unwrap } from '../output.js';
-import { type ContractOptions, eventTimeMs, withContracts } from './contract-options.js';
+import {
+  type ContractOptions,
+  eventTimeMs,
+  withContractStoreOptions,
+  withContracts,
+} from './contract-options.js';
 
 function humanView(
   id: string,
@@ -45,44 +50,40 @@ function humanView(
 }
 
 export function registerContractShow(contract: Command): void {
-  contract
-    .command('show')
-    .description('replay a contract: state, terms, events and the effects due')
-    .argument('<id>', 'the contract id')
-    .option('--at <time>', 'replay as of this time, RFC 3339 UTC (default now)')
-    .option('--db <file>', 'the contract store (default $MYCEL_HOME/contracts.db)')
-    .option('--json', 'machine-readable output')
-    .action((id: string, options: ContractOptions) =>
-      runCommand(options, async () => {
-        const nowMs = eventTimeMs(options);
-        const { state, events } = await withContracts(options, async (store) => ({
-          state: unwrap(await store.state(id, nowMs)),
-          events: await store.events(id),
-        }));
-        printResult(options, humanView(id, state, events), {
-          contract: id,
-          status: state.status,
-          terms: state.terms,
-          termsId: state.termsId,
-          acceptedBy: state.acceptedBy,
-          milestones: state.milestones,
-          proofs: state.proofs,
-          amount: state.amount,
-          events: events.map((stored) => stored.event),
-          effects: state.effects,
-        });
-      }),
-    );
-  contract
-    .command('list')
-    .description('the stored contracts, most recently changed first')
-    .option('--db <file>', 'the contract store (default $MYCEL_HOME/contracts.db)')
-    .option('--json', 'machine-readable output')
-    .action((options: OutputOptions & { db?: string }) =>
-      runCommand(options, async () => {
-        const contracts = await withContracts(options, (store) => store.contracts());
-        const human = contracts.map((c) => `${c.contract} ${c.status} ${c.eventCount} events`);
-        printResult(options, human.join('\n'), { contracts });
-      }),
-    );
+  withContractStoreOptions(
+    contract
+      .command('show')
+      .description('replay a contract: state, terms, events and the effects due')
+      .argument('<id>', 'the contract id')
+      .option('--at <time>', 'replay as of this time, RFC 3339 UTC (default now)'),
+  ).action((id: string, options: ContractOptions) =>
+    runCommand(options, async () => {
+      const nowMs = eventTimeMs(options);
+      const { state, events } = await withContracts(options, async (store) => ({
+        state: unwrap(await store.state(id, nowMs)),
+        events: await store.events(id),
+      }));
+      printResult(options, humanView(id, state, events), {
+        contract: id,
+        status: state.status,
+        terms: state.terms,
+        termsId: state.termsId,
+        acceptedBy: state.acceptedBy,
+        milestones: state.milestones,
+        proofs: state.proofs,
+        amount: state.amount,
+        events: events.map((stored) => stored.event),
+        effects: state.effects,
+      });
+    }),
+  );
+  withContractStoreOptions(
+    contract.command('list').description('the stored contracts, most recently changed first'),
+  ).action((options: OutputOptions & { db?: string }) =>
+    runCommand(options, async () => {
+      const contracts = await withContracts(options, (store) => store.contracts());
+      const human = contracts.map((c) => `${c.contract} ${c.status} ${c.eventCount} events`);
+      printResult(options, human.join('\n'), { contracts });
+    }),
+  );
 }

@@ -15,6 +15,7 @@ import {
   eventTimeMs,
   type SignedContractOptions,
   stateLine,
+  withContractStoreOptions,
   withContracts,
 } from './contract-options.js';
 
@@ -107,36 +108,35 @@ const VERBS: readonly {
 
 export function registerContractWork(contract: Command): void {
   for (const verb of VERBS) {
-    contract
-      .command(verb.name)
-      .description(verb.description)
-      .argument('<id>', 'the contract id')
-      .requiredOption('--key <key>', 'the acting party: a key file, or a key name')
-      .option('--proof <id>', 'a proof content id; repeatable for evidence', collect)
-      .option('--quantity <q>', 'evidence: the quantity claimed, in the price unit')
-      .option('--milestone <id>', 'evidence: the milestone', 'main')
-      .option('--final', "evidence: the milestone's last evidence")
-      .option('--p <p>', "verify: the verifier's confidence, 0..1")
-      .option('--failed', 'verify: the proof failed verification')
-      .option('--outcome <outcome>', 'resolve: upheld or overturned')
-      .option('--reason <text>', 'a reason, for reject, cancel, dispute, resolve, settle')
-      .option('--at <time>', 'when, RFC 3339 UTC (default now)')
-      .option('--db <file>', 'the contract store (default $MYCEL_HOME/contracts.db)')
-      .option('--json', 'machine-readable output')
-      .action((id: string, options: WorkOptions) =>
-        runCommand(options, async () => {
-          const payload = verb.payload(options);
-          const signer = contractSigner(options);
-          const atMs = eventTimeMs(options);
-          const state = await withContracts(options, (store) =>
-            appendContractEvent(store, id, verb.type, payload, signer, atMs),
-          );
-          printResult(options, stateLine(id, state), {
-            contract: id,
-            status: state.status,
-            effects: state.effects,
-          });
-        }),
-      );
+    withContractStoreOptions(
+      contract
+        .command(verb.name)
+        .description(verb.description)
+        .argument('<id>', 'the contract id')
+        .requiredOption('--key <key>', 'the acting party: a key file, or a key name')
+        .option('--proof <id>', 'a proof content id; repeatable for evidence', collect)
+        .option('--quantity <q>', 'evidence: the quantity claimed, in the price unit')
+        .option('--milestone <id>', 'evidence: the milestone', 'main')
+        .option('--final', "evidence: the milestone's last evidence")
+        .option('--p <p>', "verify: the verifier's confidence, 0..1")
+        .option('--failed', 'verify: the proof failed verification')
+        .option('--outcome <outcome>', 'resolve: upheld or overturned')
+        .option('--reason <text>', 'a reason, for reject, cancel, dispute, resolve, settle')
+        .option('--at <time>', 'when, RFC 3339 UTC (default now)'),
+    ).action((id: string, options: WorkOptions) =>
+      runCommand(options, async () => {
+        const payload = verb.payload(options);
+        const signer = contractSigner(options);
+        const atMs = eventTimeMs(options);
+        const state = await withContracts(options, (store) =>
+          appendContractEvent(store, id, verb.type, payload, signer, atMs),
+        );
+        printResult(options, stateLine(id, state), {
+          contract: id,
+          status: state.status,
+          effects: state.effects,
+        });
+      }),
+    );
   }
 }

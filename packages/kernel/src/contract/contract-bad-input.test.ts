@@ -19,6 +19,7 @@ import {
   acceptedHistory,
   at,
   BUYER,
+  evidencedHistory,
   History,
   HOUR_MS,
   MINUTE_MS,
@@ -231,13 +232,7 @@ describe('contract bad input', () => {
   });
 
   it('refuses a verification by a producer (contract_event_role_forbidden)', () => {
-    const history = acceptedHistory();
-    history.add('start', PRODUCER, T0 + HOUR_MS);
-    history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-      milestone: 'main',
-      proofs: [proofId('own')],
-      quantity: '1',
-    });
+    const history = evidencedHistory([proofId('own')], '1');
     const self = history.next('verification', PRODUCER, T0 + 3 * HOUR_MS, {
       proof: proofId('own'),
       p: 1,
@@ -258,14 +253,7 @@ describe('contract bad input', () => {
   });
 
   it('does not count a verification below pMin, even one that says passed', () => {
-    const history = acceptedHistory();
-    history.add('start', PRODUCER, T0 + HOUR_MS);
-    history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-      milestone: 'main',
-      proofs: [proofId('weak')],
-      quantity: '5',
-      final: true,
-    });
+    const history = evidencedHistory([proofId('weak')], '5', true);
     history.add('verification', VERIFIER_A, T0 + 3 * HOUR_MS, {
       proof: proofId('weak'),
       p: 0.6,
@@ -293,13 +281,7 @@ describe('contract bad input', () => {
   });
 
   it('refuses a second verdict by one verifier (contract_verification_duplicate)', () => {
-    const history = acceptedHistory();
-    history.add('start', PRODUCER, T0 + HOUR_MS);
-    history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-      milestone: 'main',
-      proofs: [proofId('twice')],
-      quantity: '5',
-    });
+    const history = evidencedHistory([proofId('twice')], '5');
     history.add('verification', VERIFIER_A, T0 + 3 * HOUR_MS, {
       proof: proofId('twice'),
       p: 0.99,
@@ -314,13 +296,7 @@ describe('contract bad input', () => {
   });
 
   it('a resolve overturning a proof after its VCR was minted reverses that VCR only', () => {
-    const history = acceptedHistory();
-    history.add('start', PRODUCER, T0 + HOUR_MS);
-    history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-      milestone: 'main',
-      proofs: [proofId('honest')],
-      quantity: '10',
-    });
+    const history = evidencedHistory([proofId('honest')], '10');
     history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS + 1, {
       milestone: 'main',
       proofs: [proofId('inflated')],

@@ -10,6 +10,7 @@ import {
   acceptedHistory,
   at,
   BUYER,
+  evidencedHistory,
   History,
   HOUR_MS,
   MINUTE_MS,
@@ -206,13 +207,7 @@ describe('replayContract: the life of a contract', () => {
   });
 
   it('closes milestones at workBy and refuses still-undecided proofs at settleBy', () => {
-    const history = acceptedHistory();
-    history.add('start', PRODUCER, T0 + HOUR_MS);
-    history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-      milestone: 'main',
-      proofs: [proofId('slow')],
-      quantity: '3',
-    });
+    const history = evidencedHistory([proofId('slow')], '3');
     const afterWork = unwrap(history.replay(T0 + 11 * HOUR_MS));
     expect(afterWork.milestones[0]!.closedAt).toBe(at(T0 + 10 * HOUR_MS));
     expect(afterWork.status).toBe('VERIFYING');

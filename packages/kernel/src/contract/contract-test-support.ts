@@ -118,6 +118,24 @@ export function acceptedHistory(terms: ContractTerms = testTerms()): History {
   return history;
 }
 
+/** Accepted, started at T0 + 1 h, and one evidence event of `quantity` over `proofs` at T0 + 2 h. */
+export function evidencedHistory(
+  proofs: readonly string[],
+  quantity: string,
+  final = false,
+  terms: ContractTerms = testTerms(),
+): History {
+  const history = acceptedHistory(terms);
+  history.add('start', PRODUCER, T0 + HOUR_MS);
+  history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
+    milestone: 'main',
+    proofs,
+    quantity,
+    ...(final ? { final: true } : {}),
+  });
+  return history;
+}
+
 /**
  * Accepted, started, one evidence event (final) of `quantity` over `proofs`, and each proof
  * passed by verifiers A and B with p = 0.95. Verified at T0 + 2 h + 10 min.
@@ -127,14 +145,7 @@ export function verifiedHistory(
   quantity = '12.5',
   terms: ContractTerms = testTerms(),
 ): History {
-  const history = acceptedHistory(terms);
-  history.add('start', PRODUCER, T0 + HOUR_MS);
-  history.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-    milestone: 'main',
-    proofs,
-    quantity,
-    final: true,
-  });
+  const history = evidencedHistory(proofs, quantity, true, terms);
   for (const [verifier, minutes] of [
     [VERIFIER_A, 5],
     [VERIFIER_B, 10],

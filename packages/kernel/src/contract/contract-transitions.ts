@@ -32,7 +32,12 @@ import {
   sameParties,
 } from './contract-terms.js';
 import type { ContractRole } from './contract-terms-schema.js';
-import { hasOpenDispute, type Working, windowEndMs } from './contract-working.js';
+import {
+  hasOpenDispute,
+  type Working,
+  type WorkingProof,
+  windowEndMs,
+} from './contract-working.js';
 
 /** Where each event leads, for the contract_transition_invalid message. */
 const TARGET: Record<ContractEventType, ContractStatus> = {
@@ -274,6 +279,15 @@ function evidence(
   return ok(true);
 }
 
+/** The proof an event names, which some evidence of the contract must list. */
+function listedProof(working: Working, id: string, path: string): Result<WorkingProof> {
+  const proof = working.proofs.get(id);
+  if (proof === undefined) {
+    return fail('contract_proof_unknown', `no evidence lists ${id}`, `${path}/proof`);
+  }
+  return ok(proof);
+}
+
 function verification(
   working: Working,
   event: VerificationEvent,
@@ -281,10 +295,9 @@ function verification(
   atMs: number,
   invalid: () => Refusal,
 ): Result<true> {
-  const proof = working.proofs.get(event.proof);
-  if (proof === undefined) {
-    return fail('contract_proof_unknown', `no evidence lists ${event.proof}`, `${path}/proof`);
-  }
+  const listed = listedProof(working, event.proof, path);
+  if (!listed.ok) return listed;
+  const proof = listed.value;
   if (proof.status !== 'pending') {
     return fail('contract_proof_decided', `${event.proof} is ${proof.status}`, `${path}/proof`);
   }
@@ -325,10 +338,9 @@ function dispute(
   atMs: number,
   invalid: () => Refusal,
 ): Result<true> {
-  const proof = working.proofs.get(event.proof);
-  if (proof === undefined) {
-    return fail('contract_proof_unknown', `no evidence lists ${event.proof}`, `${path}/proof`);
-  }
+  const listed = listedProof(working, event.proof, path);
+  if (!listed.ok) return listed;
+  const proof = listed.value;
   const milestone = working.milestones.get(proof.milestone)!;
   const endMs = windowEndMs(working, milestone);
   if (endMs !== undefined && atMs >= endMs) {
@@ -365,10 +377,9 @@ function resolve(
       `${path}/by`,
     );
   }
-  const proof = working.proofs.get(event.proof);
-  if (proof === undefined) {
-    return fail('contract_proof_unknown', `no evidence lists ${event.proof}`, `${path}/proof`);
-  }
+  const listed = listedProof(working, event.proof, path);
+  if (!listed.ok) return listed;
+  const proof = listed.value;
   const lateFinding =
     working.status === 'SETTLING' && proof.status === 'verified' && event.outcome === 'overturned';
   if (!['VERIFYING', 'DISPUTED', 'SETTLING'].includes(working.status)) return invalid();

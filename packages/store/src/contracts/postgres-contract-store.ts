@@ -5,7 +5,7 @@
  * each other. A proposal claims its head row with INSERT ... ON CONFLICT DO NOTHING, so two
  * writers of the same proposal store it once.
  */
-import type { ContractState, ContractStatus, JsonValue } from '@mycel/kernel';
+import type { ContractState, JsonValue } from '@mycel/kernel';
 import { ok } from '@mycel/kernel';
 import type pg from 'pg';
 import { inTransaction } from '../postgres/in-transaction.js';
@@ -18,6 +18,14 @@ import type {
   StoredContractEvent,
 } from './contract-store.js';
 import { CONTRACT_LIST_MAX } from './contract-store-limits.js';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  HEAD_COLUMNS,
+  type HeadRow,
+  storedEventOf,
+  summaryOf,
+} from './contract-store-rows.js';
 import { checkIncoming, decideAppend, stateOfStored } from './contract-store-rules.js';
 import { contractStoreDdl, POSTGRES_CONTRACT_SCHEMA_LOCK_KEY } from './contract-store-schema.js';
 
@@ -26,25 +34,7 @@ export interface PostgresContractStoreOptions {
   readonly url: string;
 }
 
-/** bigint columns come back from pg as strings; the store only writes safe integers. */
-interface EventRow {
-  position: string;
-  id: string;
-  type: string;
-  event: string;
-  stored_at_ms: string;
-}
-
-interface HeadRow {
-  contract: string;
-  proposed_by: string;
-  event_count: string;
-  status: string;
-  created_at_ms: string;
-  updated_at_ms: string;
-}
-
-const SELECT_EVENTS = `SELECT position, id, type, event, stored_at_ms FROM contract_events
+const SELECT_EVENTS = `SELECT ${EVENT_COLUMNS} FROM contract_events
   WHERE contract = $1 ORDER BY position`;
 
 export async function openPostgresContractStore(
@@ -127,13 +117,7 @@ export class PostgresContractStore implements ContractStore {
 
   async events(contract: string): Promise<StoredContractEvent[]> {
     const result = await this.pool.query<EventRow>(SELECT_EVENTS, [contract]);
-    return result.rows.map((row) => ({
-      position: Number(row.position),
-      id: row.id,
-      type: row.type,
-      event: JSON.parse(row.event) as JsonValue,
-      storedAtMs: Number(row.stored_at_ms),
-    }));
+    return result.rows.map(storedEventOf);
   }
 
   async state(contract: string, nowMs: number): Promise<ContractStoreResult<ContractState>> {
@@ -147,18 +131,11 @@ export class PostgresContractStore implements ContractStore {
 
   async contracts(): Promise<ContractSummary[]> {
     const result = await this.pool.query<HeadRow>(
-      `SELECT contract, proposed_by, event_count, status, created_at_ms, updated_at_ms
-       FROM contract_heads ORDER BY updated_at_ms DESC, contract LIMIT $1`,
+      `SELECT ${HEAD_COLUMNS} FROM contract_heads
+       ORDER BY updated_at_ms DESC, contract LIMIT $1`,
       [CONTRACT_LIST_MAX],
     );
-    return result.rows.map((row) => ({
-      contract: row.contract,
-      proposedBy: row.proposed_by,
-      eventCount: Number(row.event_count),
-      status: row.status as ContractStatus,
-      createdAtMs: Number(row.created_at_ms),
-      updatedAtMs: Number(row.updated_at_ms),
-    }));
+    return result.rows.map(summaryOf);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
  * contracts commit value, so an acknowledged event survives a power loss.
  */
 
-import type { ContractState, ContractStatus, JsonValue } from '@mycel/kernel';
+import type { ContractState, JsonValue } from '@mycel/kernel';
 import { ok } from '@mycel/kernel';
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../sqlite/open-sqlite-database.js';
@@ -18,6 +18,14 @@ import type {
 } from './contract-store.js';
 import { CONTRACT_LIST_MAX } from './contract-store-limits.js';
 import {
+  EVENT_COLUMNS,
+  type EventRow,
+  HEAD_COLUMNS,
+  type HeadRow,
+  storedEventOf,
+  summaryOf,
+} from './contract-store-rows.js';
+import {
   type CheckedContractEvent,
   checkIncoming,
   decideAppend,
@@ -28,23 +36,6 @@ import { contractStoreDdl } from './contract-store-schema.js';
 export interface SqliteContractStoreOptions {
   /** File path, or ':memory:' for a throwaway store. */
   readonly path: string;
-}
-
-interface EventRow {
-  position: number;
-  id: string;
-  type: string;
-  event: string;
-  stored_at_ms: number;
-}
-
-interface HeadRow {
-  contract: string;
-  proposed_by: string;
-  event_count: number;
-  status: string;
-  created_at_ms: number;
-  updated_at_ms: number;
 }
 
 export function openSqliteContractStore(options: SqliteContractStoreOptions): SqliteContractStore {
@@ -66,8 +57,7 @@ export class SqliteContractStore implements ContractStore {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       events: db.prepare(
-        `SELECT position, id, type, event, stored_at_ms FROM contract_events
-         WHERE contract = ? ORDER BY position`,
+        `SELECT ${EVENT_COLUMNS} FROM contract_events WHERE contract = ? ORDER BY position`,
       ),
       insertHead: db.prepare(
         `INSERT INTO contract_heads
@@ -83,8 +73,8 @@ export class SqliteContractStore implements ContractStore {
          WHERE contract = ?`,
       ),
       heads: db.prepare(
-        `SELECT contract, proposed_by, event_count, status, created_at_ms, updated_at_ms
-         FROM contract_heads ORDER BY updated_at_ms DESC, contract LIMIT ?`,
+        `SELECT ${HEAD_COLUMNS} FROM contract_heads
+         ORDER BY updated_at_ms DESC, contract LIMIT ?`,
       ),
     };
     this.appendTransaction = db.transaction(
@@ -141,13 +131,7 @@ export class SqliteContractStore implements ContractStore {
 
   async events(contract: string): Promise<StoredContractEvent[]> {
     const rows = this.statements.events.all(contract) as EventRow[];
-    return rows.map((row) => ({
-      position: row.position,
-      id: row.id,
-      type: row.type,
-      event: JSON.parse(row.event) as JsonValue,
-      storedAtMs: row.stored_at_ms,
-    }));
+    return rows.map(storedEventOf);
   }
 
   async state(contract: string, nowMs: number): Promise<ContractStoreResult<ContractState>> {
@@ -161,14 +145,7 @@ export class SqliteContractStore implements ContractStore {
 
   async contracts(): Promise<ContractSummary[]> {
     const rows = this.statements.heads.all(CONTRACT_LIST_MAX) as HeadRow[];
-    return rows.map((row) => ({
-      contract: row.contract,
-      proposedBy: row.proposed_by,
-      eventCount: row.event_count,
-      status: row.status as ContractStatus,
-      createdAtMs: row.created_at_ms,
-      updatedAtMs: row.updated_at_ms,
-    }));
+    return rows.map(summaryOf);
   }
 
   async close(): Promise<void> {

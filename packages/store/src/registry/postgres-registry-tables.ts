@@ -11,7 +11,10 @@ import { openPostgresPool } from '../postgres/open-postgres-pool.js';
 import type { PublishOutcome, RecordOutcome } from './capability-registry.js';
 import { CONFIDENCE_PARTS } from './registry-limits.js';
 import {
+  ADVERT_COLUMNS,
   type AdvertRow,
+  advertHeadOf,
+  advertValues,
   OUTCOME_COLUMNS,
   type OutcomeDbRow,
   type OutcomeRow,
@@ -21,6 +24,7 @@ import {
   publishDecision,
   TRACK_AGGREGATE,
   TRACK_COLUMNS,
+  TRACK_ON_CONFLICT,
   type TrackDbRow,
   trackRecordOf,
   trackValues,
@@ -78,13 +82,7 @@ export class PostgresRegistryTables implements RegistryTables {
         'SELECT id, issued_at_ms FROM registry_adverts WHERE producer = $1 AND federation = $2',
         [row.producer, row.federation],
       );
-      const stored = head.rows[0];
-      const decision = publishDecision(
-        stored === undefined
-          ? undefined
-          : { id: stored.id, issuedAtMs: Number(stored.issued_at_ms) },
-        row,
-      );
+      const decision = publishDecision(advertHeadOf(head.rows[0]), row);
       if (decision === 'duplicate' || decision === 'stale') return decision;
       await client.query('DELETE FROM registry_adverts WHERE producer = $1 AND federation = $2', [
         row.producer,
@@ -95,24 +93,9 @@ export class PostgresRegistryTables implements RegistryTables {
         [row.producer, row.federation],
       );
       await client.query(
-        `INSERT INTO registry_adverts (producer, federation, id, issued_at_ms, expires_at_ms, lat,
-           lon, label, price_digits, price_minor, currency, unit, document)
+        `INSERT INTO registry_adverts (${ADVERT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          row.producer,
-          row.federation,
-          row.id,
-          row.issuedAtMs,
-          row.expiresAtMs,
-          row.lat,
-          row.lon,
-          row.label,
-          row.priceMinor.length,
-          row.priceMinor,
-          row.currency,
-          row.unit,
-          row.document,
-        ],
+        advertValues(row),
       );
       await client.query(
         `INSERT INTO registry_advert_mips (mip, producer, federation)
@@ -162,11 +145,7 @@ export class PostgresRegistryTables implements RegistryTables {
       const record = trackRecordOf(counts.rows[0], CONFIDENCE_PARTS);
       await client.query(
         `INSERT INTO registry_track_records (producer, ${TRACK_COLUMNS}, reputation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (producer) DO UPDATE SET accepted = excluded.accepted,
-           refused = excluded.refused, disputes_lost = excluded.disputes_lost,
-           overturned = excluded.overturned, confidence_parts = excluded.confidence_parts,
-           reputation = excluded.reputation`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ${TRACK_ON_CONFLICT}`,
         [row.producer, ...trackValues(record, CONFIDENCE_PARTS, score(record))],
       );
       return result;

@@ -71,8 +71,17 @@ export function checkAdvert(advert: CapabilityAdvert, nowMs: number): AdvertRow 
   };
 }
 
+/** A string of at most `maxChars` that matches `pattern`. */
+function isText(
+  value: unknown,
+  pattern: RegExp,
+  maxChars = Number.POSITIVE_INFINITY,
+): value is string {
+  return typeof value === 'string' && value.length <= maxChars && pattern.test(value);
+}
+
 function isDid(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= limits.DID_CHARS_MAX && DID.test(value);
+  return isText(value, DID, limits.DID_CHARS_MAX);
 }
 
 function isMip(value: unknown): value is string {
@@ -86,7 +95,7 @@ function isFlag(value: unknown): value is boolean | undefined {
 export function checkOutcome(outcome: RegistryOutcome): OutcomeRow {
   const bad = (field: string) => refuse('registry_outcome_invalid', `outcome ${field} is invalid`);
   if (typeof outcome !== 'object' || outcome === null) bad('object');
-  if (typeof outcome.proofId !== 'string' || !CONTENT_ID.test(outcome.proofId)) bad('proofId');
+  if (!isText(outcome.proofId, CONTENT_ID)) bad('proofId');
   if (!isDid(outcome.producer)) bad('producer');
   if (!isMip(outcome.mip)) bad('mip');
   if (typeof outcome.accepted !== 'boolean') bad('accepted');
@@ -138,44 +147,19 @@ export function checkQuery(query: RegistryQuery): CheckedQuery {
   ) {
     bad('minConfidence');
   }
-  if (
-    query.currency !== undefined &&
-    !(typeof query.currency === 'string' && CURRENCY.test(query.currency))
-  ) {
-    bad('currency');
-  }
-  if (
-    query.unit !== undefined &&
-    !(
-      typeof query.unit === 'string' &&
-      query.unit.length <= capabilityLimits.CAPABILITY_NAME_CHARS_MAX &&
-      UNIT.test(query.unit)
-    )
-  ) {
+  if (query.currency !== undefined && !isText(query.currency, CURRENCY)) bad('currency');
+  const { CAPABILITY_NAME_CHARS_MAX, CAPABILITY_LABEL_CHARS_MAX } = capabilityLimits;
+  if (query.unit !== undefined && !isText(query.unit, UNIT, CAPABILITY_NAME_CHARS_MAX)) {
     bad('unit');
   }
   if (query.maxPriceMinor !== undefined) {
-    if (!(typeof query.maxPriceMinor === 'string' && PRICE_MINOR.test(query.maxPriceMinor))) {
-      bad('maxPriceMinor');
-    }
+    if (!isText(query.maxPriceMinor, PRICE_MINOR)) bad('maxPriceMinor');
     if (query.currency === undefined) bad('maxPriceMinor (without a currency)');
   }
-  if (
-    query.label !== undefined &&
-    !(
-      typeof query.label === 'string' &&
-      query.label.length <= capabilityLimits.CAPABILITY_LABEL_CHARS_MAX &&
-      LABEL.test(query.label)
-    )
-  ) {
+  if (query.label !== undefined && !isText(query.label, LABEL, CAPABILITY_LABEL_CHARS_MAX)) {
     bad('label');
   }
-  if (
-    query.federation !== undefined &&
-    !(typeof query.federation === 'string' && FEDERATION.test(query.federation))
-  ) {
-    bad('federation');
-  }
+  if (query.federation !== undefined && !isText(query.federation, FEDERATION)) bad('federation');
   const limit = query.limit ?? REGISTRY_SEARCH_LIMIT_DEFAULT;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > REGISTRY_SEARCH_LIMIT_MAX) {
     bad(`limit (1..${REGISTRY_SEARCH_LIMIT_MAX})`);

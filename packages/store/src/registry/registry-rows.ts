@@ -42,6 +42,13 @@ export interface StoredAdvertHead {
   readonly issuedAtMs: number;
 }
 
+/** The stored head as either driver reads it (pg gives BIGINT as a string). */
+export function advertHeadOf(
+  row: { id: string; issued_at_ms: number | string } | undefined,
+): StoredAdvertHead | undefined {
+  return row === undefined ? undefined : { id: row.id, issuedAtMs: Number(row.issued_at_ms) };
+}
+
 export function publishDecision(
   stored: StoredAdvertHead | undefined,
   next: AdvertRow,
@@ -67,6 +74,27 @@ export function outcomeDecision(stored: OutcomeRow, next: OutcomeRow): RecordOut
     return 'duplicate';
   }
   return 'updated';
+}
+
+export const ADVERT_COLUMNS =
+  'producer, federation, id, issued_at_ms, expires_at_ms, lat, lon, label, price_digits, price_minor, currency, unit, document';
+
+export function advertValues(row: AdvertRow): (string | number)[] {
+  return [
+    row.producer,
+    row.federation,
+    row.id,
+    row.issuedAtMs,
+    row.expiresAtMs,
+    row.lat,
+    row.lon,
+    row.label,
+    row.priceMinor.length,
+    row.priceMinor,
+    row.currency,
+    row.unit,
+    row.document,
+  ];
 }
 
 /** SQLite gives numbers, pg gives BIGINT and SUM as strings. */
@@ -149,6 +177,12 @@ export function trackRecordOf(row: TrackDbRow | undefined, parts: number): Track
 }
 
 export const TRACK_COLUMNS = 'accepted, refused, disputes_lost, overturned, confidence_parts';
+
+/** What an insert into registry_track_records does when the producer has a row already. */
+export const TRACK_ON_CONFLICT = `ON CONFLICT (producer) DO UPDATE SET accepted = excluded.accepted,
+  refused = excluded.refused, disputes_lost = excluded.disputes_lost,
+  overturned = excluded.overturned, confidence_parts = excluded.confidence_parts,
+  reputation = excluded.reputation`;
 
 export function trackValues(record: TrackRecord, parts: number, score: number): number[] {
   return [

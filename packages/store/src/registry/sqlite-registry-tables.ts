@@ -10,7 +10,10 @@ import type { PublishOutcome, RecordOutcome } from './capability-registry.js';
 import { haversineKm } from './registry-distance.js';
 import { CONFIDENCE_PARTS } from './registry-limits.js';
 import {
+  ADVERT_COLUMNS,
   type AdvertRow,
+  advertHeadOf,
+  advertValues,
   OUTCOME_COLUMNS,
   type OutcomeDbRow,
   type OutcomeRow,
@@ -18,9 +21,9 @@ import {
   outcomeOf,
   outcomeValues,
   publishDecision,
-  type StoredAdvertHead,
   TRACK_AGGREGATE,
   TRACK_COLUMNS,
+  TRACK_ON_CONFLICT,
   type TrackDbRow,
   trackRecordOf,
   trackValues,
@@ -64,8 +67,7 @@ export class SqliteRegistryTables implements RegistryTables {
         'DELETE FROM registry_advert_mips WHERE producer = ? AND federation = ?',
       ),
       insertAdvert: db.prepare(
-        `INSERT INTO registry_adverts (producer, federation, id, issued_at_ms, expires_at_ms, lat,
-           lon, label, price_digits, price_minor, currency, unit, document)
+        `INSERT INTO registry_adverts (${ADVERT_COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertMip: db.prepare(
@@ -84,11 +86,7 @@ export class SqliteRegistryTables implements RegistryTables {
       aggregate: db.prepare(`SELECT ${TRACK_AGGREGATE} FROM registry_outcomes WHERE producer = ?`),
       upsertTrack: db.prepare(
         `INSERT INTO registry_track_records (producer, ${TRACK_COLUMNS}, reputation)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (producer) DO UPDATE SET accepted = excluded.accepted,
-           refused = excluded.refused, disputes_lost = excluded.disputes_lost,
-           overturned = excluded.overturned, confidence_parts = excluded.confidence_parts,
-           reputation = excluded.reputation`,
+         VALUES (?, ?, ?, ?, ?, ?, ?) ${TRACK_ON_CONFLICT}`,
       ),
       track: db.prepare(`SELECT ${TRACK_COLUMNS} FROM registry_track_records WHERE producer = ?`),
     };
@@ -96,27 +94,11 @@ export class SqliteRegistryTables implements RegistryTables {
       const head = this.statements.advertHead.get(row.producer, row.federation) as
         | { id: string; issued_at_ms: number }
         | undefined;
-      const stored: StoredAdvertHead | undefined =
-        head === undefined ? undefined : { id: head.id, issuedAtMs: head.issued_at_ms };
-      const decision = publishDecision(stored, row);
+      const decision = publishDecision(advertHeadOf(head), row);
       if (decision === 'duplicate' || decision === 'stale') return decision;
       this.statements.deleteAdvert.run(row.producer, row.federation);
       this.statements.deleteMips.run(row.producer, row.federation);
-      this.statements.insertAdvert.run(
-        row.producer,
-        row.federation,
-        row.id,
-        row.issuedAtMs,
-        row.expiresAtMs,
-        row.lat,
-        row.lon,
-        row.label,
-        row.priceMinor.length,
-        row.priceMinor,
-        row.currency,
-        row.unit,
-        row.document,
-      );
+      this.statements.insertAdvert.run(...advertValues(row));
       for (const mip of row.mips) this.statements.insertMip.run(mip, row.producer, row.federation);
       return decision;
     });

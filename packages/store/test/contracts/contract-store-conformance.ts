@@ -48,6 +48,26 @@ export function describeContractStoreConformance(
     return chain;
   }
 
+  /** Accepted, started, one final evidence of `quantity` over `proof`, passed at T0 + 3 h. */
+  async function verified(store: ContractStore, proof: string, quantity: string): Promise<Chain> {
+    const chain = await accepted(store);
+    await appendAll(
+      store,
+      [
+        chain.add('start', PRODUCER, T0 + HOUR_MS),
+        chain.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
+          milestone: 'main',
+          proofs: [proof],
+          quantity,
+          final: true,
+        }),
+        chain.add('verification', VERIFIER, T0 + 3 * HOUR_MS, { proof, p: 0.97, passed: true }),
+      ],
+      T0 + 3 * HOUR_MS,
+    );
+    return chain;
+  }
+
   /** The refusal changes nothing: same events, same listing. */
   async function expectRefusal(
     store: ContractStore,
@@ -177,22 +197,8 @@ export function describeContractStoreConformance(
 
     it('restores a contract after reopening by replaying its events, up to the mint', async () => {
       const { store, location } = await fresh();
-      const chain = await accepted(store);
       const proof = `sha256:${'ab'.repeat(32)}`;
-      await appendAll(
-        store,
-        [
-          chain.add('start', PRODUCER, T0 + HOUR_MS),
-          chain.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-            milestone: 'main',
-            proofs: [proof],
-            quantity: '4.2',
-            final: true,
-          }),
-          chain.add('verification', VERIFIER, T0 + 3 * HOUR_MS, { proof, p: 0.97, passed: true }),
-        ],
-        T0 + 3 * HOUR_MS,
-      );
+      const chain = await verified(store, proof, '4.2');
       await store.close();
       const reopened = await harness.open(location);
       opened.push(reopened);
@@ -216,22 +222,8 @@ export function describeContractStoreConformance(
 
     it('refuses a dispute after the challenge window and stores nothing', async () => {
       const { store } = await fresh();
-      const chain = await accepted(store);
       const proof = `sha256:${'cd'.repeat(32)}`;
-      await appendAll(
-        store,
-        [
-          chain.add('start', PRODUCER, T0 + HOUR_MS),
-          chain.add('evidence', PRODUCER, T0 + 2 * HOUR_MS, {
-            milestone: 'main',
-            proofs: [proof],
-            quantity: '1',
-            final: true,
-          }),
-          chain.add('verification', VERIFIER, T0 + 3 * HOUR_MS, { proof, p: 0.97, passed: true }),
-        ],
-        T0 + 3 * HOUR_MS,
-      );
+      const chain = await verified(store, proof, '1');
       const late = chain.next('dispute', BUYER, T0 + 4 * HOUR_MS, { proof });
       await expectRefusal(store, chain, late, T0 + 4 * HOUR_MS, 'contract_challenge_window_closed');
     });
