@@ -1,6 +1,7 @@
 /** The `mycel` command tree. */
 import { Command } from 'commander';
 import { registerContractCommands } from './commands/contract-commands.js';
+import { registerIngestCommands } from './commands/ingest-commands.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerLedgerBalance } from './commands/ledger-balance.js';
 import { registerLedgerHistory } from './commands/ledger-history.js';
@@ -67,5 +68,6 @@ export function buildProgram(): Command {
   registerProfileCommands(program);
   registerRegistryCommands(program);
   registerContractCommands(program);
+  registerIngestCommands(program);
   return program;
 }
