@@ -9,16 +9,8 @@
  */
 
 import { type ProducedDay, produceDay } from '@mycel/ingest';
-import {
-  type ContractTerms,
-  formatQuantity,
-  type JsonValue,
-  type MintVcrEffect,
-  type PolicyPack,
-  type Proof,
-  type Signer,
-} from '@mycel/kernel';
-import { certifyProducer, ENERGY_GENERATION_MIP, loadProfile } from '@mycel/mips';
+import type { JsonValue, MintVcrEffect, PolicyPack, Proof, Signer } from '@mycel/kernel';
+import { certifyProducer, loadProfile } from '@mycel/mips';
 import {
   type EvidenceVault,
   openCapabilityRegistry,
@@ -27,7 +19,6 @@ import {
   openLedgerStore,
 } from '@mycel/store';
 import {
-  PRODUCER_CHALLENGE_WINDOW_MS,
   PRODUCER_CHEAT_PRICE_MINOR,
   PRODUCER_CONTRACT_HOURS,
   PRODUCER_DAY,
@@ -35,7 +26,7 @@ import {
   PRODUCER_MORNING_HOURS,
   PRODUCER_PRICE_MINOR,
 } from '../../limits.js';
-import { ContractLog } from './contract-log.js';
+import { reportEvidence, signContract } from './coordinate-contract.js';
 import { discoverProducers } from './discover-producers.js';
 import { type JudgedProof, judgeProofs } from './judge-proofs.js';
 import { producerFailure } from './producer-failure.js';
@@ -52,7 +43,7 @@ import {
   startMicrogrids,
 } from './producer-microgrids.js';
 import { PRODUCER_FEDERATION, producerPolicy } from './producer-pack.js';
-import { type ProducerParties, producerParties } from './producer-parties.js';
+import { producerParties } from './producer-parties.js';
 import type { ProducerRow, ProductionSummary } from './production-summary.js';
 import { settleReceipts } from './settle-receipts.js';
 import { summariseProduction } from './summarise-production.js';
@@ -117,43 +108,10 @@ async function produceHours(
   return day.value;
 }
 
-function contractTerms(parties: ProducerParties, startMs: number): ContractTerms {
-  const workByMs = startMs + PRODUCER_CONTRACT_HOURS * HOUR_MS + 30 * MINUTE_MS;
-  return {
-    federation: PRODUCER_FEDERATION,
-    mip: ENERGY_GENERATION_MIP,
-    parties: [
-      { did: parties.buyer.key.did, role: 'buyer' },
-      { did: parties.honest.key.did, role: 'producer' },
-      { did: parties.verifier.key.did, role: 'verifier' },
-      { did: parties.disputeAuthority.key.did, role: 'authority' },
-    ],
-    price: { minor: PRODUCER_PRICE_MINOR, currency: 'INR', unit: 'kWh' },
-    thresholds: { pMin: 0.9, verifiersK: 1 },
-    disputeAuthority: parties.disputeAuthority.key.did,
-    acceptBy: new Date(startMs + HOUR_MS).toISOString(),
-    workBy: new Date(workByMs).toISOString(),
-    challengeWindowMs: PRODUCER_CHALLENGE_WINDOW_MS,
-    settleBy: new Date(workByMs + 24 * HOUR_MS).toISOString(),
-    // The microgrid is community-owned: its own did is the owners' pool (ARCHITECTURE §5.5).
-    splits: [
-      { party: parties.honest.key.did, role: 'owner', bps: 7000 },
-      { party: parties.operator.key.did, role: 'operator', bps: 2000 },
-      { party: parties.protocol.key.did, role: 'protocol', bps: 1000 },
-    ],
-    note: 'afternoon exports of the Chennai community microgrid, paid per verified kWh',
-  };
-}
-
 function proofsOf(day: ProducedDay): Proof[] {
   return day.intervals.flatMap((interval) =>
     interval.produced === undefined ? [] : [interval.produced.proof],
   );
-}
-
-/** The contract's quantity for one proof: its conservative kWh, to the millionth (floor). */
-function kWhQuantity(settleWh: number): string {
-  return formatQuantity(BigInt(Math.floor(settleWh * 1000)));
 }
 
 /** One example of each kind of reason (the text before its first colon), in first-seen order. */
@@ -244,22 +202,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     );
 
     // Coordinate: propose, every party accepts, start; the afternoon is evidence under it.
-    const contract = await ContractLog.propose(
-      stores.contracts,
-      contractTerms(parties, contractStartMs),
-      parties.buyer,
-      contractStartMs,
-    );
-    const termsId = contract.state.termsId!;
-    const signers = [parties.buyer, parties.honest, parties.verifier, parties.disputeAuthority];
-    for (const [index, signer] of signers.entries()) {
-      await contract.send(
-        { type: 'accept', terms: termsId },
-        signer,
-        contractStartMs + (index + 1) * 1000,
-      );
-    }
-    await contract.send({ type: 'start' }, parties.honest, contractStartMs + MINUTE_MS);
+    const contract = await signContract(stores.contracts, parties, contractStartMs);
     const afternoon = await produceHours(
       honest,
       { first: morning.first + morning.count, count: PRODUCER_CONTRACT_HOURS },
@@ -274,26 +217,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     });
     judged.get(honest)!.push(...underContract);
     honestProofs.push(...proofsOf(afternoon));
-    for (const [index, proof] of underContract.entries()) {
-      const atMs = proof.startMs + HOUR_MS + 1000;
-      await contract.send(
-        {
-          type: 'evidence',
-          milestone: 'main',
-          proofs: [proof.proofId],
-          quantity: kWhQuantity(proof.settleWh),
-          ...(index === underContract.length - 1 ? { final: true } : {}),
-        },
-        parties.honest,
-        atMs,
-      );
-      await contract.send(
-        { type: 'verification', proof: proof.proofId, p: proof.p, passed: proof.accepted },
-        parties.verifier,
-        atMs + 1000,
-      );
-    }
-    const verified = contract.state;
+    const verified = await reportEvidence(contract, underContract, parties);
     const windowEndsMs = Date.parse(
       verified.windowEndsAt ?? verified.milestones[0]?.windowEndsAt ?? '',
     );
