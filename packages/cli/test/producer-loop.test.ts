@@ -8,7 +8,12 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSignedPolicyPack, type JsonValue, replayContract, TrustStore } from '@mycel/kernel';
 import { ENERGY_GENERATION_MIP } from '@mycel/mips';
-import { openCapabilityRegistry, openContractStore, openLedgerStore } from '@mycel/store';
+import {
+  openCapabilityRegistry,
+  openContractStore,
+  openLedgerStore,
+  openLogStore,
+} from '@mycel/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductionSummary } from '../src/devnet/producer/production-summary.js';
 import { runProducerLoop } from '../src/devnet/producer/run-producer-loop.js';
@@ -113,6 +118,20 @@ describe('the producer federation: Produce → Verify → Discover → Coordinat
       expect(minted).toBe(amount);
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('logs every proof both gateways signed, accepted or not, under one signed checkpoint', async () => {
+    const proofs = summary.producers.reduce((sum, row) => sum + row.proofs, 0);
+    expect(summary.log.entries).toBe(proofs);
+    const lines = summary.log.checkpoint.split('\n');
+    expect(lines[0]).toBe(summary.log.origin);
+    expect(lines[1]).toBe(String(proofs));
+    const store = await openLogStore(summary.files.log, summary.log.origin);
+    try {
+      expect((await store.head()).size).toBe(proofs);
+    } finally {
+      await store.close();
     }
   });
 

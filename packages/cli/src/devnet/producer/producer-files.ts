@@ -21,6 +21,8 @@ export interface ProducerFiles {
   readonly contracts: string;
   readonly vault: string;
   readonly ledger: string;
+  /** The transparency log of every proof the gateways signed (SQLite). */
+  readonly log: string;
   readonly pack: string;
   readonly proofs: string;
   readonly advert: string;
@@ -35,6 +37,7 @@ export function producerFiles(folder: string): ProducerFiles {
     contracts: join(folder, CONTRACT_SQLITE_FILE),
     vault: join(folder, EVIDENCE_VAULT_SQLITE_FILE),
     ledger: join(folder, LEDGER_SQLITE_FILE),
+    log: join(folder, 'log.db'),
     pack: join(folder, 'policy-pack.json'),
     proofs: join(folder, 'proofs'),
     advert: join(folder, 'advert.json'),

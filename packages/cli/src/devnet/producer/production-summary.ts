@@ -62,6 +62,13 @@ export interface ProductionSummary {
     readonly operatorMinor: string;
     readonly protocolMinor: string;
   };
+  /** Every proof either gateway signed, in the federation's transparency log. */
+  readonly log: {
+    readonly origin: string;
+    readonly entries: number;
+    /** The signed C2SP checkpoint covering the last proof. */
+    readonly checkpoint: string;
+  };
   /** Where the run left its stores and documents, for the `mycel` commands. */
   readonly files: ProducerFiles;
   readonly federationKey: string;
@@ -95,7 +102,10 @@ export function formatProduction(summary: ProductionSummary): string {
     `Settle: ${settle.receipts} VCRs minted after the window, ${rupees(settle.amountMinor)}; netted into ${settle.payouts} payouts: households ${rupees(settle.ownersMinor)}, operator ${rupees(settle.operatorMinor)}, protocol ${rupees(settle.protocolMinor)}`,
   );
   lines.push(
-    `Files: ${summary.files.folder} (registry, contracts, ledger, vault, policy-pack.json, proofs/, advert.json)`,
+    `Log: ${summary.log.entries} proofs in ${summary.log.origin}, signed checkpoint root ${summary.log.checkpoint.split('\n')[2] ?? ''}`,
+  );
+  lines.push(
+    `Files: ${summary.files.folder} (registry, contracts, ledger, vault, log, policy-pack.json, proofs/, advert.json)`,
   );
   return lines.join('\n');
 }

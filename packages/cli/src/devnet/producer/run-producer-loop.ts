@@ -36,6 +36,7 @@ import {
   producerFiles,
   writeProducerFiles,
 } from './producer-files.js';
+import { logProofs, openProducerLog, type ProducerLog } from './producer-log.js';
 import {
   type Microgrid,
   PRODUCER_INTERVAL_MS,
@@ -63,14 +64,16 @@ export interface ProducerLoopOptions {
 
 interface Stores {
   readonly vault: EvidenceVault;
+  readonly log: ProducerLog;
   readonly registry: Awaited<ReturnType<typeof openCapabilityRegistry>>;
   readonly contracts: Awaited<ReturnType<typeof openContractStore>>;
   readonly ledger: Awaited<ReturnType<typeof openLedgerStore>>;
 }
 
-async function openStores(files: ProducerFiles): Promise<Stores> {
+async function openStores(files: ProducerFiles, logSigner: Signer): Promise<Stores> {
   return {
     vault: await openEvidenceVault({ name: VAULT_NAME, sqlitePath: files.vault }),
+    log: await openProducerLog(files.log, logSigner),
     registry: await openCapabilityRegistry({ sqlitePath: files.registry }),
     contracts: await openContractStore({ sqlitePath: files.contracts }),
     ledger: await openLedgerStore({ sqlitePath: files.ledger }),
@@ -145,7 +148,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
   const parties = producerParties();
   const files = producerFiles(options.dataDir);
   clearProducerFolder(files);
-  const stores = await openStores(files);
+  const stores = await openStores(files, parties.federation);
   let microgrids: { honest: Microgrid; cheat: Microgrid } | undefined;
   try {
     microgrids = await startMicrogrids(parties, {
@@ -164,9 +167,11 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     const context = { vault: stores.vault, pack, verifier: parties.verifier };
     const judged = new Map<Microgrid, JudgedProof[]>();
     const honestProofs: Proof[] = [];
+    const allProofs: Proof[] = [];
     for (const microgrid of [honest, cheat]) {
       const day = await produceHours(microgrid, morning, context);
       if (microgrid === honest) honestProofs.push(...proofsOf(day));
+      allProofs.push(...proofsOf(day));
       judged.set(
         microgrid,
         await judgeProofs(day, {
@@ -217,6 +222,8 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     });
     judged.get(honest)!.push(...underContract);
     honestProofs.push(...proofsOf(afternoon));
+    allProofs.push(...proofsOf(afternoon));
+    const logged = await logProofs(stores.log.log, allProofs);
     const verified = await reportEvidence(contract, underContract, parties);
     const windowEndsMs = Date.parse(
       verified.windowEndsAt ?? verified.milestones[0]?.windowEndsAt ?? '',
@@ -275,6 +282,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
       certification,
       contract: settled,
       settlement,
+      logged,
       files,
       federationKey: parties.federation.key.did,
       elapsedMs: Date.now() - started,
@@ -283,6 +291,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     await microgrids?.honest.grid.close();
     await microgrids?.cheat.grid.close();
     await stores.vault.close();
+    await stores.log.store.close();
     await stores.registry.close();
     await stores.contracts.close();
     await stores.ledger.close();

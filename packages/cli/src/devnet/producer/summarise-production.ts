@@ -4,6 +4,7 @@ import type { ProfileCertification } from '@mycel/mips';
 import { PRODUCER_DAY } from '../../limits.js';
 import type { Discovery } from './discover-producers.js';
 import type { ProducerFiles } from './producer-files.js';
+import { PRODUCER_LOG_ORIGIN } from './producer-log.js';
 import { PRODUCER_SITE } from './producer-microgrids.js';
 import { PRODUCER_FEDERATION } from './producer-pack.js';
 import type { ProducerParties } from './producer-parties.js';
@@ -19,6 +20,8 @@ export interface ProductionFacts {
   readonly certification: ProfileCertification;
   readonly contract: ContractState;
   readonly settlement: Settlement;
+  /** The transparency log after every proof was appended. */
+  readonly logged: { readonly treeSize: number; readonly checkpoint: string };
   readonly files: ProducerFiles;
   /** The federation's did, which signed the pack (what `mycel policy check` asks for). */
   readonly federationKey: string;
@@ -74,6 +77,11 @@ export function summariseProduction(facts: ProductionFacts): ProductionSummary {
       ownersMinor: paid(parties.owners.map((owner) => owner.party)),
       operatorMinor: paid([parties.operator.key.did]),
       protocolMinor: paid([parties.protocol.key.did]),
+    },
+    log: {
+      origin: PRODUCER_LOG_ORIGIN,
+      entries: facts.logged.treeSize,
+      checkpoint: facts.logged.checkpoint,
     },
     files: facts.files,
     federationKey: facts.federationKey,
