@@ -11,6 +11,7 @@ import { ENERGY_GENERATION_MIP } from '@mycel/mips';
 import {
   openCapabilityRegistry,
   openContractStore,
+  openEvidenceVault,
   openLedgerStore,
   openLogStore,
 } from '@mycel/store';
@@ -132,6 +133,36 @@ describe('the producer federation: Produce → Verify → Discover → Coordinat
       expect((await store.head()).size).toBe(proofs);
     } finally {
       await store.close();
+    }
+  });
+
+  it('audits what the pack drew from evidence disclosed under a challenge, each logged', async () => {
+    for (const row of summary.producers) expect(row.auditsConfirmed).toBe(row.audited);
+    // Every honest proof on disk: an audited one had its three evidence items disclosed once
+    // each, to the federation's verifier under a challenge; the others none.
+    const vault = await openEvidenceVault({ name: 'check', sqlitePath: summary.files.vault });
+    try {
+      let audited = 0;
+      for (const name of readdirSync(summary.files.proofs)) {
+        const proof = JSON.parse(readFileSync(join(summary.files.proofs, name), 'utf8'));
+        const logs = await Promise.all(
+          proof.evidence.map((entry: { digest: string }) => vault.disclosureLog(entry.digest)),
+        );
+        const counts = logs.map((log) => log.length);
+        expect([
+          [0, 0, 0],
+          [1, 1, 1],
+        ]).toContainEqual(counts);
+        if (counts[0] === 0) continue;
+        audited++;
+        for (const [entry] of logs) {
+          expect(entry).toMatchObject({ granted: true, code: null });
+          expect(entry.challenge).toMatch(/^sha256:/);
+        }
+      }
+      expect(audited).toBe(summary.producers[0]!.audited);
+    } finally {
+      await vault.close();
     }
   });
 

@@ -6,7 +6,13 @@
  * the policy's, and the MIP checks that lowered the odds the most.
  */
 import type { ProducedDay } from '@mycel/ingest';
-import { type CompiledPolicy, decidePolicy, reputation, shouldAudit } from '@mycel/kernel';
+import {
+  type CompiledPolicy,
+  decidePolicy,
+  type Proof,
+  reputation,
+  shouldAudit,
+} from '@mycel/kernel';
 import { ENERGY_GENERATION_MIP } from '@mycel/mips';
 import type { CapabilityRegistry } from '@mycel/store';
 import { producerFailure } from './producer-failure.js';
@@ -15,6 +21,7 @@ import { producerFailure } from './producer-failure.js';
 const REASON_CHECKS_MAX = 2;
 
 export interface JudgedProof {
+  readonly proof: Proof;
   readonly proofId: string;
   readonly producer: string;
   readonly startMs: number;
@@ -77,6 +84,7 @@ export async function judgeProofs(
       at,
     });
     judged.push({
+      proof: produced.proof,
       proofId: produced.proof.id,
       producer: context.producer,
       startMs: interval.startMs,

@@ -13,8 +13,10 @@ export interface ProducerRow {
   readonly claimedWh: number;
   readonly accepted: number;
   readonly refused: number;
-  /** Proofs the pack's audit sampling drew for re-measurement. */
+  /** Proofs the pack's audit sampling drew: their evidence disclosed under a challenge, assessed again. */
   readonly audited: number;
+  /** Audits whose assessment from the disclosed bytes gave the same p. */
+  readonly auditsConfirmed: number;
   /** Mean conservative p of its proofs. */
   readonly meanP: number;
   /** Why its proofs were refused: the policy's reasons and the MIP checks that weighed most. */
@@ -87,7 +89,7 @@ export function formatProduction(summary: ProductionSummary): string {
   lines.push('Produce → Verify');
   for (const row of summary.producers) {
     lines.push(
-      `  ${row.name}: ${row.proofs} proofs, ${(row.claimedWh / 1000).toFixed(1)} kWh claimed, ${row.accepted} accepted, ${row.refused} refused (mean p ${row.meanP.toFixed(3)}, ${row.audited} drawn for audit)`,
+      `  ${row.name}: ${row.proofs} proofs, ${(row.claimedWh / 1000).toFixed(1)} kWh claimed, ${row.accepted} accepted, ${row.refused} refused (mean p ${row.meanP.toFixed(3)}; ${row.audited} audited from disclosed evidence, ${row.auditsConfirmed} confirmed)`,
     );
     for (const reason of row.reasons) lines.push(`    refused: ${reason}`);
   }

@@ -26,6 +26,7 @@ import {
   PRODUCER_MORNING_HOURS,
   PRODUCER_PRICE_MINOR,
 } from '../../limits.js';
+import { type AuditOutcome, auditProof } from './audit-proofs.js';
 import { reportEvidence, signContract } from './coordinate-contract.js';
 import { discoverProducers } from './discover-producers.js';
 import { type JudgedProof, judgeProofs } from './judge-proofs.js';
@@ -127,7 +128,11 @@ function distinctReasons(judged: readonly JudgedProof[]): string[] {
   return [...byKind.values()];
 }
 
-function producerRow(microgrid: Microgrid, judged: readonly JudgedProof[]): ProducerRow {
+function producerRow(
+  microgrid: Microgrid,
+  judged: readonly JudgedProof[],
+  audits: readonly AuditOutcome[],
+): ProducerRow {
   const reasons = distinctReasons(judged);
   return {
     name: microgrid.name,
@@ -136,7 +141,8 @@ function producerRow(microgrid: Microgrid, judged: readonly JudgedProof[]): Prod
     claimedWh: Math.round(judged.reduce((sum, proof) => sum + proof.claimedWh, 0)),
     accepted: judged.filter((proof) => proof.accepted).length,
     refused: judged.filter((proof) => !proof.accepted).length,
-    audited: judged.filter((proof) => proof.audited).length,
+    audited: audits.length,
+    auditsConfirmed: audits.filter((audit) => audit.confirmed).length,
     meanP: judged.reduce((sum, proof) => sum + proof.p, 0) / Math.max(1, judged.length),
     reasons: reasons.slice(0, PRODUCER_REASONS_SHOWN),
   };
@@ -254,6 +260,24 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
       `contract ${settled.status}: ${settlement.receipts.length} VCRs minted after the challenge window, netted into ${settlement.plan.instructions.length} payouts`,
     );
 
+    // The audits the pack drew: evidence disclosed under a challenge, the proof assessed again.
+    const audits = new Map<Microgrid, AuditOutcome[]>();
+    for (const microgrid of [honest, cheat]) {
+      const outcomes: AuditOutcome[] = [];
+      for (const proof of judged.get(microgrid)!.filter((entry) => entry.audited)) {
+        outcomes.push(
+          await auditProof(proof, {
+            vault: stores.vault,
+            pack,
+            authority: parties.disputeAuthority,
+            verifier: parties.verifier,
+            endMs: proof.startMs + HOUR_MS,
+          }),
+        );
+      }
+      audits.set(microgrid, outcomes);
+    }
+
     // The honest microgrid against its open design.
     const profile = loadProfile('microgrid');
     if (!profile.ok) throw producerFailure('the microgrid profile', profile.error);
@@ -273,7 +297,9 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     });
     return summariseProduction({
       parties,
-      rows: [producerRow(honest, judged.get(honest)!), producerRow(cheat, judged.get(cheat)!)],
+      rows: [honest, cheat].map((microgrid) =>
+        producerRow(microgrid, judged.get(microgrid)!, audits.get(microgrid)!),
+      ),
       names: new Map([
         [honest.signer.key.did, honest.name],
         [cheat.signer.key.did, cheat.name],
