@@ -46,13 +46,11 @@ import {
 } from './producer-microgrids.js';
 import { PRODUCER_FEDERATION, producerPolicy } from './producer-pack.js';
 import { producerParties } from './producer-parties.js';
-import type { ProducerRow, ProductionSummary } from './production-summary.js';
+import type { ProductionSummary } from './production-summary.js';
 import { settleReceipts } from './settle-receipts.js';
-import { summariseProduction } from './summarise-production.js';
+import { producerRow, summariseProduction } from './summarise-production.js';
 
 const HOUR_MS = 3_600_000;
-/** Kinds of refusal reason the summary shows per producer. */
-const PRODUCER_REASONS_SHOWN = 5;
 const MINUTE_MS = 60_000;
 /** The name proofs give the vault their evidence is in. */
 const VAULT_NAME = 'vault.solar-coop.devnet';
@@ -116,36 +114,6 @@ function proofsOf(day: ProducedDay): Proof[] {
   return day.intervals.flatMap((interval) =>
     interval.produced === undefined ? [] : [interval.produced.proof],
   );
-}
-
-/** One example of each kind of reason (the text before its first colon), in first-seen order. */
-function distinctReasons(judged: readonly JudgedProof[]): string[] {
-  const byKind = new Map<string, string>();
-  for (const reason of judged.flatMap((proof) => proof.reasons)) {
-    const kind = reason.split(':')[0]!;
-    if (!byKind.has(kind)) byKind.set(kind, reason);
-  }
-  return [...byKind.values()];
-}
-
-function producerRow(
-  microgrid: Microgrid,
-  judged: readonly JudgedProof[],
-  audits: readonly AuditOutcome[],
-): ProducerRow {
-  const reasons = distinctReasons(judged);
-  return {
-    name: microgrid.name,
-    did: microgrid.signer.key.did,
-    proofs: judged.length,
-    claimedWh: Math.round(judged.reduce((sum, proof) => sum + proof.claimedWh, 0)),
-    accepted: judged.filter((proof) => proof.accepted).length,
-    refused: judged.filter((proof) => !proof.accepted).length,
-    audited: audits.length,
-    auditsConfirmed: audits.filter((audit) => audit.confirmed).length,
-    meanP: judged.reduce((sum, proof) => sum + proof.p, 0) / Math.max(1, judged.length),
-    reasons: reasons.slice(0, PRODUCER_REASONS_SHOWN),
-  };
 }
 
 export async function runProducerLoop(options: ProducerLoopOptions): Promise<ProductionSummary> {

@@ -2,14 +2,50 @@
 import { accountOf, type ContractState } from '@mycel/kernel';
 import type { ProfileCertification } from '@mycel/mips';
 import { PRODUCER_DAY } from '../../limits.js';
+import type { AuditOutcome } from './audit-proofs.js';
 import type { Discovery } from './discover-producers.js';
+import type { JudgedProof } from './judge-proofs.js';
 import type { ProducerFiles } from './producer-files.js';
 import { PRODUCER_LOG_ORIGIN } from './producer-log.js';
+import type { Microgrid } from './producer-microgrids.js';
 import { PRODUCER_SITE } from './producer-microgrids.js';
 import { PRODUCER_FEDERATION } from './producer-pack.js';
 import type { ProducerParties } from './producer-parties.js';
 import type { ProducerRow, ProductionSummary } from './production-summary.js';
 import type { Settlement } from './settle-receipts.js';
+
+/** Kinds of refusal reason the summary shows per producer. */
+const PRODUCER_REASONS_SHOWN = 5;
+
+/** One example of each kind of reason (the text before its first colon), in first-seen order. */
+function distinctReasons(judged: readonly JudgedProof[]): string[] {
+  const byKind = new Map<string, string>();
+  for (const reason of judged.flatMap((proof) => proof.reasons)) {
+    const kind = reason.split(':')[0]!;
+    if (!byKind.has(kind)) byKind.set(kind, reason);
+  }
+  return [...byKind.values()];
+}
+
+export function producerRow(
+  microgrid: Microgrid,
+  judged: readonly JudgedProof[],
+  audits: readonly AuditOutcome[],
+): ProducerRow {
+  const reasons = distinctReasons(judged);
+  return {
+    name: microgrid.name,
+    did: microgrid.signer.key.did,
+    proofs: judged.length,
+    claimedWh: Math.round(judged.reduce((sum, proof) => sum + proof.claimedWh, 0)),
+    accepted: judged.filter((proof) => proof.accepted).length,
+    refused: judged.filter((proof) => !proof.accepted).length,
+    audited: audits.length,
+    auditsConfirmed: audits.filter((audit) => audit.confirmed).length,
+    meanP: judged.reduce((sum, proof) => sum + proof.p, 0) / Math.max(1, judged.length),
+    reasons: reasons.slice(0, PRODUCER_REASONS_SHOWN),
+  };
+}
 
 export interface ProductionFacts {
   readonly parties: ProducerParties;
