@@ -1,6 +1,6 @@
 /** Every bound the CLI and the log service enforce. Units are the last word of each name. */
 import { limits } from '@mycel/kernel';
-import { storeLimits, vaultLimits } from '@mycel/store';
+import { contractStoreLimits, storeLimits, vaultLimits } from '@mycel/store';
 
 /** Largest request body the log service reads; larger proofs are refused with 413 proof_oversize. */
 export const HTTP_BODY_BYTES_MAX = limits.PROOF_BYTES_MAX;
@@ -140,3 +140,10 @@ export const PRODUCER_CHEAT_PRICE_MINOR = '650';
 export const PRODUCER_CHALLENGE_WINDOW_MS = 2 * 3_600_000;
 /** Adverts stay in force this long after the day. */
 export const PRODUCER_ADVERT_VALIDITY_MS = 30 * 86_400_000;
+
+// --- registry and contract routes of the log service (server/registry-routes.ts,
+// server/contract-routes.ts; issue 8, CLI and API) ---
+/** Largest body one POST /v1/registry/adverts reads: one signed kernel document. */
+export const HTTP_ADVERT_BYTES_MAX = limits.DOCUMENT_BYTES_MAX;
+/** Largest body one POST /v1/contracts/events reads: the contract store's own bound on an event. */
+export const HTTP_CONTRACT_EVENT_BYTES_MAX = contractStoreLimits.CONTRACT_EVENT_BYTES_MAX;

@@ -1,8 +1,18 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  CAPABILITY_REGISTRY_SQLITE_FILE,
+  type CapabilityRegistry,
+  CONTRACT_SQLITE_FILE,
+  type ContractStore,
+  openCapabilityRegistry,
+  openContractStore,
+} from '@mycel/store';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { LOG_SERVICE_PORT_DEFAULT, SHUTDOWN_GRACE_MS } from '../limits.js';
 import { type LogContext, type LogOptions, openLogContext } from '../log-context.js';
-import { DEFAULT_ORIGIN, defaultStoreLocation } from '../mycel-home.js';
+import { DEFAULT_ORIGIN, defaultStoreLocation, mycelHome } from '../mycel-home.js';
 import { type OutputOptions, runCommand } from '../output.js';
 import { openServiceVault, readPolicyPack } from '../server/evidence-vault-context.js';
 import { buildLogServer } from '../server/log-server.js';
@@ -14,6 +24,49 @@ export interface ServeOptions extends LogOptions, OutputOptions {
   readonly logLevel: string;
   /** A signed policy pack with an evidence section: serve the evidence vault routes too. */
   readonly policyPack?: string;
+  /** A capability registry's SQLite file (or `default`): serve /v1/registry too. */
+  readonly registry?: string;
+  /** A contract store's SQLite file (or `default`): serve /v1/contracts too. */
+  readonly contracts?: string;
+}
+
+/** The word `--registry` and `--contracts` take for the store under $MYCEL_HOME. */
+export const DEFAULT_STORE_WORD = 'default';
+
+/** A SQLite path from an option: `default` is `file` under $MYCEL_HOME; its folder is made. */
+function sqlitePathOf(option: string, file: string): string {
+  const path = option === DEFAULT_STORE_WORD ? join(mycelHome(), file) : option;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  return path;
+}
+
+interface ServiceStores {
+  readonly registry?: CapabilityRegistry;
+  readonly contracts?: ContractStore;
+}
+
+/** Opens the registry and the contract store asked for; a failure closes what was opened. */
+async function openServiceStores(options: ServeOptions): Promise<ServiceStores> {
+  let registry: CapabilityRegistry | undefined;
+  try {
+    if (options.registry !== undefined) {
+      const sqlitePath = sqlitePathOf(options.registry, CAPABILITY_REGISTRY_SQLITE_FILE);
+      registry = await openCapabilityRegistry({ sqlitePath });
+    }
+    const contracts =
+      options.contracts === undefined
+        ? undefined
+        : await openContractStore({
+            sqlitePath: sqlitePathOf(options.contracts, CONTRACT_SQLITE_FILE),
+          });
+    return {
+      ...(registry === undefined ? {} : { registry }),
+      ...(contracts === undefined ? {} : { contracts }),
+    };
+  } catch (error) {
+    await registry?.close();
+    throw error;
+  }
 }
 
 export interface RunningService {
@@ -32,17 +85,33 @@ export async function startLogService(options: ServeOptions): Promise<RunningSer
   const store = options.store ?? defaultStoreLocation();
   const name = options.origin ?? DEFAULT_ORIGIN;
   const vault = pack === undefined ? undefined : await openServiceVault({ store, name });
+  let stores: ServiceStores;
+  try {
+    stores = await openServiceStores(options);
+  } catch (error) {
+    await vault?.close();
+    await context.close();
+    throw error;
+  }
+  const closeStores = async () => {
+    await stores.contracts?.close();
+    await stores.registry?.close();
+    await vault?.close();
+    await context.close();
+  };
+  const now = () => Date.now();
   const app = buildLogServer({
     log: context.log,
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    ...(vault === undefined ? {} : { evidence: { vault, pack: pack!, now: () => Date.now() } }),
+    ...(vault === undefined ? {} : { evidence: { vault, pack: pack!, now } }),
+    ...(stores.registry === undefined ? {} : { registry: { registry: stores.registry, now } }),
+    ...(stores.contracts === undefined ? {} : { contracts: { store: stores.contracts, now } }),
   });
   let url: string;
   try {
     url = await app.listen({ host: options.host, port });
   } catch (error) {
-    await vault?.close();
-    await context.close();
+    await closeStores();
     throw new CliError(
       'argument_invalid',
       `cannot listen on ${options.host}:${port}: ${String(error)}`,
@@ -54,8 +123,7 @@ export async function startLogService(options: ServeOptions): Promise<RunningSer
     async stop() {
       const timer = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
       await app.close();
-      await vault?.close();
-      await context.close();
+      await closeStores();
       clearTimeout(timer);
     },
   };
@@ -87,6 +155,14 @@ export function registerLogServe(log: Command): void {
       .option(
         '--policy-pack <file>',
         'a signed policy pack with an evidence section: also serve the evidence vault (/v1/evidence)',
+      )
+      .option(
+        '--registry <file>',
+        `a capability registry's SQLite file, or '${DEFAULT_STORE_WORD}' for $MYCEL_HOME/${CAPABILITY_REGISTRY_SQLITE_FILE}: also serve /v1/registry`,
+      )
+      .option(
+        '--contracts <file>',
+        `a contract store's SQLite file, or '${DEFAULT_STORE_WORD}' for $MYCEL_HOME/${CONTRACT_SQLITE_FILE}: also serve /v1/contracts`,
       ),
   ).action((options: ServeOptions) =>
     runCommand(options, async () => {

@@ -12,8 +12,10 @@ import {
 } from '../limits.js';
 import { loggedProofJson } from '../log-answers.js';
 import { parseWholeNumber } from '../whole-number.js';
+import { type ContractRouteOptions, contractRoutes } from './contract-routes.js';
 import { type EvidenceRouteOptions, evidenceRoutes } from './evidence-routes.js';
 import { httpStatusFor } from './http-status.js';
+import { type RegistryRouteOptions, registryRoutes } from './registry-routes.js';
 
 export interface LogServerOptions {
   readonly log: ProofLog;
@@ -21,6 +23,10 @@ export interface LogServerOptions {
   readonly logger?: boolean | { level: string };
   /** The evidence vault routes (/v1/evidence...), when the service keeps evidence. */
   readonly evidence?: EvidenceRouteOptions;
+  /** The capability registry routes (/v1/registry/...), when the service keeps a registry. */
+  readonly registry?: RegistryRouteOptions;
+  /** The coordination contract routes (/v1/contracts/...), when the service keeps contracts. */
+  readonly contracts?: ContractRouteOptions;
 }
 
 function sendError(reply: FastifyReply, code: string, message: string, path?: string) {
@@ -181,6 +187,8 @@ export function buildLogServer(options: LogServerOptions): FastifyInstance {
 
   app.get('/healthz', async () => ({ ok: true, size: (await log.head()).size }));
   if (options.evidence !== undefined) app.register(evidenceRoutes(options.evidence));
+  if (options.registry !== undefined) app.register(registryRoutes(options.registry));
+  if (options.contracts !== undefined) app.register(contractRoutes(options.contracts));
 
   return app;
 }
