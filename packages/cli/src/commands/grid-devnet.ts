@@ -101,14 +101,17 @@ export function registerDevnet(program: Command): void {
           ...(options.matrix === undefined ? {} : { matrixFolder: options.matrix }),
           progress: (line) => process.stderr.write(`devnet: ${line}\n`),
         });
+        // The producer federation's day is over before the grid starts: people see it once,
+        // under the first summary; every JSON line carries it.
+        let productionShown = false;
         const print = async () => {
           const summary = await devnet.summary();
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ ok: true, ...summary, production })}\n`);
           } else {
-            process.stdout.write(
-              `\n${formatSummary(summary)}\n\n${formatProduction(production)}\n`,
-            );
+            const day = productionShown ? '' : `\n${formatProduction(production)}\n`;
+            productionShown = true;
+            process.stdout.write(`\n${formatSummary(summary)}\n${day}`);
           }
         };
         if (options.once) {
