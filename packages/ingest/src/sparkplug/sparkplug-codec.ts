@@ -2,7 +2,7 @@
  * Sparkplug B payloads to plain objects and back. Decoding applies the datatype a metric carries
  * on the wire; a data message's metrics often carry none (Sparkplug 3.0 sends the datatype in the
  * birth certificate only), so their value stays undefined here with the wire value kept, and the
- * stream tracker applies the birth's datatype (see sparkplug-stream.ts).
+ * stream tracker applies the birth's datatype (see sparkplug-metric-definitions.ts).
  */
 import { failWith, type Outcome, ok } from '@mycel/kernel';
 import {

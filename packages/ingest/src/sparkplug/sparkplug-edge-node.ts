@@ -18,7 +18,8 @@ import {
 } from './sparkplug-codec.js';
 import { SPARKPLUG_DATATYPES, type SparkplugValue } from './sparkplug-datatypes.js';
 import type { SparkplugErrorCode } from './sparkplug-error-codes.js';
-import { SPARKPLUG_BDSEQ_METRIC, SPARKPLUG_UNIT_PROPERTY } from './sparkplug-stream.js';
+import { SPARKPLUG_UNIT_PROPERTY } from './sparkplug-metric-definitions.js';
+import { SPARKPLUG_BDSEQ_METRIC } from './sparkplug-sequence.js';
 import {
   type SparkplugMessageType,
   type SparkplugStreamRef,

@@ -31,20 +31,22 @@ export {
   type SparkplugErrorCode,
 } from './sparkplug-error-codes.js';
 export {
+  SPARKPLUG_UNIT_PROPERTY,
+  type SparkplugResolvedMetric,
+} from './sparkplug-metric-definitions.js';
+export {
   type SparkplugInterval,
   SparkplugReadingLog,
   type SparkplugReadingOptions,
   sparkplugReadings,
 } from './sparkplug-readings.js';
-export {
-  SPARKPLUG_BDSEQ_METRIC,
-  SPARKPLUG_UNIT_PROPERTY,
-  type SparkplugBreak,
-  type SparkplugContinuity,
-  type SparkplugReceipt,
-  type SparkplugResolvedMetric,
-  SparkplugStreamTracker,
-} from './sparkplug-stream.js';
+export { SPARKPLUG_BDSEQ_METRIC } from './sparkplug-sequence.js';
+export { SparkplugStreamTracker } from './sparkplug-stream.js';
+export type {
+  SparkplugBreak,
+  SparkplugContinuity,
+  SparkplugReceipt,
+} from './sparkplug-stream-results.js';
 export {
   type SparkplugSubscriber,
   type SparkplugSubscriberOptions,

@@ -7,12 +7,9 @@
 import { SPARKPLUG_READINGS_KEPT_MAX } from '../limits/sparkplug.js';
 import type { Reading } from '../reading.js';
 import { datatypeName } from './sparkplug-datatypes.js';
-import {
-  SPARKPLUG_BDSEQ_METRIC,
-  type SparkplugContinuity,
-  type SparkplugReceipt,
-  type SparkplugStreamTracker,
-} from './sparkplug-stream.js';
+import { SPARKPLUG_BDSEQ_METRIC } from './sparkplug-sequence.js';
+import type { SparkplugStreamTracker } from './sparkplug-stream.js';
+import type { SparkplugContinuity, SparkplugReceipt } from './sparkplug-stream-results.js';
 import type { SparkplugStreamRef } from './sparkplug-topic.js';
 
 const CONTROL_PREFIXES = ['Node Control/', 'Device Control/', 'Properties/'];

@@ -6,141 +6,35 @@
  * can make a stream's readings incomplete or untrustworthy is kept as a timed mark, so that
  * `continuity` can tell afterwards whether an interval was covered by one unbroken session.
  * Times of marks are receive times (the subscriber's clock): a will NDEATH is built when the node
- * connects, so its own timestamp says nothing about when the node died.
+ * connects, so its own timestamp says nothing about when the node died. This file holds the
+ * tracker that routes each message; the per-node state is in sparkplug-node-track.ts, the
+ * continuity query in sparkplug-continuity.ts, metric resolution in sparkplug-metric-definitions.ts.
  */
 import { type CodedError, failWith, type Outcome, ok } from '@mycel/kernel';
 import {
   SPARKPLUG_DEVICES_PER_NODE_MAX,
   SPARKPLUG_EDGE_NODES_MAX,
-  SPARKPLUG_MARKS_PER_NODE_MAX,
   SPARKPLUG_SEQ_MODULUS,
 } from '../limits/sparkplug.js';
-import {
-  decodeSparkplugPayload,
-  type SparkplugMetric,
-  type SparkplugPayload,
-} from './sparkplug-codec.js';
-import { applyDatatype, isSupportedDatatype, type SparkplugValue } from './sparkplug-datatypes.js';
+import { decodeSparkplugPayload } from './sparkplug-codec.js';
+import { streamContinuity } from './sparkplug-continuity.js';
 import type { SparkplugBreakCode, SparkplugErrorCode } from './sparkplug-error-codes.js';
+import { definitionsOf, resolveAll } from './sparkplug-metric-definitions.js';
 import {
-  parseSparkplugTopic,
-  type SparkplugMessageType,
-  type SparkplugStreamRef,
-} from './sparkplug-topic.js';
-
-/** The metric a birth certificate carries the birth/death sequence number in. */
-export const SPARKPLUG_BDSEQ_METRIC = 'bdSeq';
-/** The metric property that names a metric's engineering unit. */
-export const SPARKPLUG_UNIT_PROPERTY = 'engUnit';
-
-/** One thing that broke a stream, at the time it was received. */
-export interface SparkplugBreak {
-  readonly code: SparkplugBreakCode;
-  readonly atMs: number;
-  readonly group: string;
-  readonly edge: string;
-  /** Set when only this device's stream broke; absent when the whole edge node's did. */
-  readonly device?: string;
-  readonly message: string;
-}
-
-/** A metric of a live stream with its name, datatype and unit resolved from the birth. */
-export interface SparkplugResolvedMetric {
-  readonly name: string;
-  readonly alias?: number;
-  readonly datatype: number;
-  readonly value: SparkplugValue;
-  readonly unit?: string;
-  readonly timestampMs?: number;
-  readonly isHistorical: boolean;
-}
-
-/** What one received message did. */
-export interface SparkplugReceipt {
-  readonly type?: SparkplugMessageType;
-  readonly ref?: SparkplugStreamRef;
-  readonly seq?: number;
-  /** The bdSeq of the session the message belongs to. */
-  readonly bdSeq?: bigint;
-  readonly payloadTimestampMs?: number;
-  /** Metrics of births and data of live streams, ready to become readings. */
-  readonly metrics: readonly SparkplugResolvedMetric[];
-  readonly breaks: readonly SparkplugBreak[];
-  /** Problems that did not break the stream (an unknown alias, a bad topic, a full tracker). */
-  readonly errors: readonly CodedError<SparkplugErrorCode>[];
-}
-
-/** The answer to "was [from, to) covered by one unbroken session of this stream?". */
-export type SparkplugContinuity =
-  | { readonly continuous: true; readonly bdSeq: bigint }
-  | {
-      readonly continuous: false;
-      readonly code: SparkplugErrorCode;
-      readonly message: string;
-      readonly atMs?: number;
-    };
-
-interface Definition {
-  readonly name: string;
-  readonly alias?: number;
-  readonly datatype: number;
-  readonly unit?: string;
-}
-
-interface Definitions {
-  readonly byName: Map<string, Definition>;
-  readonly byAlias: Map<number, Definition>;
-}
-
-interface NodeSession {
-  readonly bdSeq: bigint;
-  readonly definitions: Definitions;
-  readonly devices: Map<string, Definitions>;
-}
-
-interface Mark {
-  readonly atMs: number;
-  readonly event: 'birth' | 'death' | 'break';
-  readonly device?: string;
-  readonly code: SparkplugBreakCode;
-  readonly message: string;
-}
-
-interface Baseline {
-  nodeAlive: boolean;
-  bdSeq?: bigint;
-  readonly devicesAlive: Set<string>;
-}
-
-interface NodeTrack {
-  session?: NodeSession;
-  nextSeq?: number;
-  readonly marks: Mark[];
-  /** State after the marks that were dropped; continuity replays the kept marks from here. */
-  readonly baseline: Baseline;
-  historyFromMs: number;
-}
-
-const nodeKey = (group: string, edge: string) => `${group}/${edge}`;
-
-function applyMark(state: Baseline, mark: Mark, bdSeq: bigint | undefined, device?: string): void {
-  if (mark.device === undefined) {
-    if (mark.event === 'birth') {
-      state.nodeAlive = true;
-      state.bdSeq = bdSeq;
-      state.devicesAlive.clear();
-    } else if (mark.event === 'death') {
-      state.nodeAlive = false;
-      state.devicesAlive.clear();
-    }
-  } else if (device === undefined || mark.device === device) {
-    if (mark.event === 'birth') state.devicesAlive.add(mark.device);
-    else if (mark.event === 'death') state.devicesAlive.delete(mark.device);
-  }
-}
-
-/** Births carry the bdSeq they opened a session with, so continuity can name it. */
-type StoredMark = Mark & { readonly bdSeq?: bigint };
+  type Mark,
+  type NodeTrack,
+  nodeKey,
+  pushMark,
+  type StoredMark,
+  splitKey,
+} from './sparkplug-node-track.js';
+import { bdSeqOf } from './sparkplug-sequence.js';
+import type {
+  SparkplugBreak,
+  SparkplugContinuity,
+  SparkplugReceipt,
+} from './sparkplug-stream-results.js';
+import { parseSparkplugTopic, type SparkplugStreamRef } from './sparkplug-topic.js';
 
 export class SparkplugStreamTracker {
   readonly #nodes = new Map<string, NodeTrack>();
@@ -187,7 +81,7 @@ export class SparkplugStreamTracker {
         ...(markDevice === undefined ? {} : { device: markDevice }),
         ...(bdSeq === undefined ? {} : { bdSeq }),
       };
-      this.#push(node, stored);
+      pushMark(node, stored);
       if (event === 'break') {
         breaks.push({
           code,
@@ -330,7 +224,7 @@ export class SparkplugStreamTracker {
   breakAll(code: SparkplugBreakCode, atMs: number, message: string): SparkplugBreak[] {
     const out: SparkplugBreak[] = [];
     for (const [key, node] of this.#nodes) {
-      this.#push(node, { atMs, event: 'break', code, message });
+      pushMark(node, { atMs, event: 'break', code, message });
       const [group, edge] = splitKey(key);
       out.push({ code, atMs, group, edge, message });
     }
@@ -348,54 +242,8 @@ export class SparkplugStreamTracker {
     toMs: number,
     nowMs: number,
   ): SparkplugContinuity {
-    const no = (code: SparkplugErrorCode, message: string, atMs?: number): SparkplugContinuity => ({
-      continuous: false,
-      code,
-      message,
-      ...(atMs === undefined ? {} : { atMs }),
-    });
-    if (!Number.isSafeInteger(fromMs) || !Number.isSafeInteger(toMs) || fromMs >= toMs) {
-      return no('sparkplug_interval_invalid', `[${fromMs}, ${toMs}) is not an interval`);
-    }
-    if (nowMs < toMs)
-      return no('sparkplug_interval_open', `the interval ends at ${toMs}, now is ${nowMs}`);
     const node = this.#nodes.get(nodeKey(ref.group, ref.edge));
-    const historyFromMs = node?.historyFromMs ?? this.#startedAtMs;
-    if (fromMs < historyFromMs) {
-      return no('sparkplug_history_evicted', `history of this stream starts at ${historyFromMs}`);
-    }
-    if (node === undefined)
-      return no('sparkplug_stream_not_alive', 'nothing was received from this node');
-    const state: Baseline = {
-      nodeAlive: node.baseline.nodeAlive,
-      ...(node.baseline.bdSeq === undefined ? {} : { bdSeq: node.baseline.bdSeq }),
-      devicesAlive: new Set(node.baseline.devicesAlive),
-    };
-    const aliveNow = () =>
-      state.nodeAlive && (ref.device === undefined || state.devicesAlive.has(ref.device));
-    let aliveAtStart: boolean | undefined;
-    for (const mark of node.marks as StoredMark[]) {
-      if (mark.atMs >= toMs) break;
-      const before = mark.atMs < fromMs || (mark.event === 'birth' && mark.atMs === fromMs);
-      if (before) {
-        applyMark(state, mark, mark.bdSeq, ref.device);
-        continue;
-      }
-      if (mark.device !== undefined && mark.device !== ref.device) continue;
-      aliveAtStart ??= aliveNow();
-      if (mark.event === 'birth' && !aliveAtStart) {
-        return no(
-          'sparkplug_stream_not_alive',
-          `the stream was born inside the interval at ${mark.atMs}`,
-          mark.atMs,
-        );
-      }
-      return no(mark.code, mark.message, mark.atMs);
-    }
-    if (!(aliveAtStart ?? aliveNow())) {
-      return no('sparkplug_stream_not_alive', 'no live birth at the start of the interval');
-    }
-    return { continuous: true, bdSeq: state.bdSeq! };
+    return streamContinuity(node, this.#startedAtMs, ref, fromMs, toMs, nowMs);
   }
 
   #track(group: string, edge: string): Outcome<NodeTrack, SparkplugErrorCode> {
@@ -416,116 +264,4 @@ export class SparkplugStreamTracker {
     this.#nodes.set(key, track);
     return ok(track);
   }
-
-  #push(node: NodeTrack, mark: StoredMark): void {
-    node.marks.push(mark);
-    if (node.marks.length > SPARKPLUG_MARKS_PER_NODE_MAX) {
-      const dropped = node.marks.shift() as StoredMark;
-      applyMark(node.baseline, dropped, dropped.bdSeq);
-      node.historyFromMs = Math.max(node.historyFromMs, dropped.atMs + 1);
-    }
-  }
-}
-
-function splitKey(key: string): [string, string] {
-  const i = key.indexOf('/');
-  return [key.slice(0, i), key.slice(i + 1)];
-}
-
-/** The bdSeq metric's value as a bigint, whatever integer datatype carried it. */
-function bdSeqOf(payload: SparkplugPayload): bigint | undefined {
-  const metric = payload.metrics.find((m) => m.name === SPARKPLUG_BDSEQ_METRIC);
-  const v = metric?.value;
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
-  if (metric?.wire?.field === 'long_value') return metric.wire.value;
-  if (metric?.wire?.field === 'int_value') return BigInt(metric.wire.value);
-  return undefined;
-}
-
-function unitOf(metric: SparkplugMetric): string | undefined {
-  const unit = metric.properties?.[SPARKPLUG_UNIT_PROPERTY];
-  return typeof unit === 'string' ? unit : undefined;
-}
-
-/** The definitions a birth registers: every metric with a name and a datatype. */
-function definitionsOf(
-  metrics: readonly SparkplugMetric[],
-  errors: CodedError<SparkplugErrorCode>[],
-): Definitions {
-  const definitions: Definitions = { byName: new Map(), byAlias: new Map() };
-  for (const m of metrics) {
-    if (m.name === undefined || m.datatype === undefined) {
-      errors.push({
-        code: 'sparkplug_metric_invalid',
-        message: `a birth metric ${m.name ?? `alias ${m.alias}`} has no ${m.name === undefined ? 'name' : 'datatype'}`,
-      });
-      continue;
-    }
-    const unit = unitOf(m);
-    const definition: Definition = {
-      name: m.name,
-      datatype: m.datatype,
-      ...(m.alias === undefined ? {} : { alias: m.alias }),
-      ...(unit === undefined ? {} : { unit }),
-    };
-    definitions.byName.set(m.name, definition);
-    if (m.alias !== undefined) definitions.byAlias.set(m.alias, definition);
-  }
-  return definitions;
-}
-
-function resolveAll(
-  metrics: readonly SparkplugMetric[],
-  definitions: Definitions,
-  errors: CodedError<SparkplugErrorCode>[],
-): SparkplugResolvedMetric[] {
-  const out: SparkplugResolvedMetric[] = [];
-  for (const m of metrics) {
-    const resolved = resolveMetric(m, definitions);
-    if (resolved.ok) out.push(resolved.value);
-    else errors.push(resolved.error);
-  }
-  return out;
-}
-
-function resolveMetric(
-  m: SparkplugMetric,
-  definitions: Definitions,
-): Outcome<SparkplugResolvedMetric, SparkplugErrorCode> {
-  const definition =
-    (m.alias === undefined ? undefined : definitions.byAlias.get(m.alias)) ??
-    (m.name === undefined ? undefined : definitions.byName.get(m.name));
-  const label = m.name ?? `alias ${m.alias}`;
-  if (definition === undefined) {
-    return failWith('sparkplug_metric_unknown', `${label} is not defined by the birth`);
-  }
-  if (m.datatype !== undefined && m.datatype !== definition.datatype) {
-    return failWith(
-      'sparkplug_metric_invalid',
-      `${label} is ${m.datatype}, the birth says ${definition.datatype}`,
-    );
-  }
-  let value = m.value;
-  if (value === undefined) {
-    if (!isSupportedDatatype(definition.datatype)) {
-      return failWith(
-        'sparkplug_metric_invalid',
-        `${label}: datatype ${definition.datatype} is not decoded`,
-      );
-    }
-    const typed = applyDatatype(definition.datatype, m.wire);
-    if (!typed.ok) return failWith('sparkplug_metric_invalid', `${label}: ${typed.error.message}`);
-    value = typed.value;
-  }
-  const unit = unitOf(m) ?? definition.unit;
-  return ok({
-    name: definition.name,
-    ...(definition.alias === undefined ? {} : { alias: definition.alias }),
-    datatype: definition.datatype,
-    value,
-    ...(unit === undefined ? {} : { unit }),
-    ...(m.timestampMs === undefined ? {} : { timestampMs: m.timestampMs }),
-    isHistorical: m.isHistorical,
-  });
 }

@@ -16,7 +16,8 @@ import {
   type SparkplugReadingOptions,
   sparkplugReadings,
 } from './sparkplug-readings.js';
-import { type SparkplugBreak, SparkplugStreamTracker } from './sparkplug-stream.js';
+import { SparkplugStreamTracker } from './sparkplug-stream.js';
+import type { SparkplugBreak } from './sparkplug-stream-results.js';
 import { SPARKPLUG_NAMESPACE, type SparkplugStreamRef } from './sparkplug-topic.js';
 
 export interface SparkplugSubscriberOptions extends SparkplugReadingOptions {
