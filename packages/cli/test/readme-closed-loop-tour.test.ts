@@ -44,7 +44,7 @@ describe('README: The closed loop in five minutes', () => {
     );
     expect(out).toMatch(/^Discover: 2 adverts; the buyer's search found 1: community microgrid/m);
     expect(out).toMatch(
-      /^Coordinate: contract sha256:[0-9a-f]{12}… SETTLED after 23 signed events; 8 of 8 proofs verified/m,
+      /^Coordinate: contract sha256:[0-9a-f]{12}… SETTLED after 25 signed events; 8 of 8 proofs verified/m,
     );
     expect(out).toMatch(
       /^Settle: 8 VCRs minted after the window, ₹[\d.]+; netted into 14 payouts/m,

@@ -3,6 +3,7 @@
  * Coordinate → Settle — as one JSON object (in the devnet's `--json` summary, under
  * `production`) and as lines for people.
  */
+import type { DisputeOutcome } from './dispute-peak.js';
 import type { ProducerFiles } from './producer-files.js';
 
 export interface ProducerRow {
@@ -53,6 +54,8 @@ export interface ProductionSummary {
     /** What the contract pays for: the verified evidence's conservative kWh. */
     readonly billableKWh: string;
     readonly windowEndsAt: string | null;
+    /** The buyer's dispute of its peak hour inside the window, and how the authority resolved it. */
+    readonly dispute: DisputeOutcome;
   };
   readonly settle: {
     readonly currency: string;
@@ -98,7 +101,7 @@ export function formatProduction(summary: ProductionSummary): string {
     `Discover: ${discover.adverts} adverts; the buyer's search found ${discover.found.length}: ${discover.found.map((hit) => `${hit.name} (reputation ${hit.reputation.toFixed(2)}, ${rupees(hit.priceMinor)}/kWh)`).join(', ') || 'none'}; profile microgrid ${discover.certified ? 'certified' : `not certified: ${discover.missing.join('; ')}`}`,
   );
   lines.push(
-    `Coordinate: contract ${coordinate.contract.slice(0, 19)}… ${coordinate.status} after ${coordinate.events} signed events; ${coordinate.verified} of ${coordinate.proofs} proofs verified, ${coordinate.billableKWh} kWh billable; challenge window closed ${coordinate.windowEndsAt ?? '-'}`,
+    `Coordinate: contract ${coordinate.contract.slice(0, 19)}… ${coordinate.status} after ${coordinate.events} signed events; ${coordinate.verified} of ${coordinate.proofs} proofs verified, ${coordinate.billableKWh} kWh billable; the buyer disputed its peak hour and the authority ${coordinate.dispute.outcome === 'upheld' ? 'upheld it' : 'overturned it'} (p ${coordinate.dispute.p.toFixed(3)} from the disclosed evidence); challenge window closed ${coordinate.windowEndsAt ?? '-'}`,
   );
   lines.push(
     `Settle: ${settle.receipts} VCRs minted after the window, ${rupees(settle.amountMinor)}; netted into ${settle.payouts} payouts: households ${rupees(settle.ownersMinor)}, operator ${rupees(settle.operatorMinor)}, protocol ${rupees(settle.protocolMinor)}`,

@@ -29,6 +29,7 @@ import {
 import { type AuditOutcome, auditProof } from './audit-proofs.js';
 import { reportEvidence, signContract } from './coordinate-contract.js';
 import { discoverProducers } from './discover-producers.js';
+import { disputePeak } from './dispute-peak.js';
 import { type JudgedProof, judgeProofs } from './judge-proofs.js';
 import { producerFailure } from './producer-failure.js';
 import {
@@ -198,7 +199,13 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
     honestProofs.push(...proofsOf(afternoon));
     allProofs.push(...proofsOf(afternoon));
     const logged = await logProofs(stores.log.log, allProofs);
-    const verified = await reportEvidence(contract, underContract, parties);
+    await reportEvidence(contract, underContract, parties);
+    const dispute = await disputePeak(contract, underContract, {
+      parties,
+      vault: stores.vault,
+      pack,
+    });
+    const verified = contract.state;
     const windowEndsMs = Date.parse(
       verified.windowEndsAt ?? verified.milestones[0]?.windowEndsAt ?? '',
     );
@@ -275,6 +282,7 @@ export async function runProducerLoop(options: ProducerLoopOptions): Promise<Pro
       discovery,
       certification,
       contract: settled,
+      dispute,
       settlement,
       logged,
       files,

@@ -4,6 +4,7 @@ import type { ProfileCertification } from '@mycel/mips';
 import { PRODUCER_DAY } from '../../limits.js';
 import type { AuditOutcome } from './audit-proofs.js';
 import type { Discovery } from './discover-producers.js';
+import type { DisputeOutcome } from './dispute-peak.js';
 import type { JudgedProof } from './judge-proofs.js';
 import type { ProducerFiles } from './producer-files.js';
 import { PRODUCER_LOG_ORIGIN } from './producer-log.js';
@@ -55,6 +56,7 @@ export interface ProductionFacts {
   readonly discovery: Discovery;
   readonly certification: ProfileCertification;
   readonly contract: ContractState;
+  readonly dispute: DisputeOutcome;
   readonly settlement: Settlement;
   /** The transparency log after every proof was appended. */
   readonly logged: { readonly treeSize: number; readonly checkpoint: string };
@@ -102,6 +104,7 @@ export function summariseProduction(facts: ProductionFacts): ProductionSummary {
       refused: contract.proofs.filter((proof) => proof.status === 'refused').length,
       billableKWh: milestone?.billableQuantity ?? '0',
       windowEndsAt: milestone?.windowEndsAt ?? null,
+      dispute: facts.dispute,
     },
     settle: {
       currency,
