@@ -14,9 +14,9 @@ import {
   parseTimestamp,
 } from '@mycel/kernel';
 import { type ContractStore, StoreError } from '@mycel/store';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { HTTP_CONTRACT_EVENT_BYTES_MAX, PUSHBACK_RETRY_AFTER_SECONDS } from '../limits.js';
-import { httpStatusFor } from './http-status.js';
+import type { FastifyInstance } from 'fastify';
+import { HTTP_CONTRACT_EVENT_BYTES_MAX } from '../limits.js';
+import { codedAnswers } from './coded-answers.js';
 
 export interface ContractRouteOptions {
   readonly store: ContractStore;
@@ -41,23 +41,14 @@ export const CONTRACT_STATUS_BY_CODE: Record<string, number> = {
   signature_missing: 403,
 };
 
-function sendError(reply: FastifyReply, code: string, message: string, path?: string) {
-  const status = CONTRACT_STATUS_BY_CODE[code] ?? httpStatusFor(code);
-  if (status === 503) reply.header('retry-after', String(PUSHBACK_RETRY_AFTER_SECONDS));
-  return reply
-    .code(status)
-    .send({ error: path === undefined ? { code, message } : { code, message, path } });
-}
-
-/** A store failure (store_unavailable, store_pushback) becomes its coded answer. */
-async function answering(reply: FastifyReply, work: () => Promise<unknown>) {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreError) return sendError(reply, error.code, error.message);
-    throw error;
-  }
-}
+const {
+  send: sendError,
+  answering,
+  errorHandler,
+} = codedAnswers(
+  CONTRACT_STATUS_BY_CODE,
+  (error: unknown): error is StoreError => error instanceof StoreError,
+);
 
 const CONTRACT_ID = new RegExp(CONTENT_ID_PATTERN);
 
@@ -71,21 +62,13 @@ export function contractRoutes(options: ContractRouteOptions) {
   const { store, now } = options;
   return async function registerContractRoutes(app: FastifyInstance): Promise<void> {
     app.setErrorHandler(
-      (error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
-        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          return sendError(
-            reply,
-            'contract_event_too_large',
-            `a contract event is at most ${HTTP_CONTRACT_EVENT_BYTES_MAX} bytes`,
-          );
-        }
-        if (error.statusCode !== undefined && error.statusCode < 500)
-          return sendError(reply, 'argument_invalid', error.message);
-        reply.log.error(error);
-        return reply.code(500).send({
-          error: { code: 'internal_error', message: 'the contract store failed; see its log' },
-        });
-      },
+      errorHandler(
+        {
+          code: 'contract_event_too_large',
+          message: `a contract event is at most ${HTTP_CONTRACT_EVENT_BYTES_MAX} bytes`,
+        },
+        'the contract store',
+      ),
     );
 
     app.post(

@@ -23,10 +23,10 @@ import {
   type RegistryQuery,
   StoreError,
 } from '@mycel/store';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { HTTP_ADVERT_BYTES_MAX, PUSHBACK_RETRY_AFTER_SECONDS } from '../limits.js';
+import type { FastifyInstance } from 'fastify';
+import { HTTP_ADVERT_BYTES_MAX } from '../limits.js';
 import { parseWholeNumber } from '../whole-number.js';
-import { httpStatusFor } from './http-status.js';
+import { codedAnswers } from './coded-answers.js';
 
 export interface RegistryRouteOptions {
   readonly registry: CapabilityRegistry;
@@ -46,25 +46,15 @@ export const REGISTRY_STATUS_BY_CODE: Record<string, number> = {
   registry_advert_stale: 409,
 };
 
-function sendError(reply: FastifyReply, code: string, message: string, path?: string) {
-  const status = REGISTRY_STATUS_BY_CODE[code] ?? httpStatusFor(code);
-  if (status === 503) reply.header('retry-after', String(PUSHBACK_RETRY_AFTER_SECONDS));
-  return reply
-    .code(status)
-    .send({ error: path === undefined ? { code, message } : { code, message, path } });
-}
-
-/** A registry or store refusal becomes its coded answer; anything else is a bug (500). */
-async function answering(reply: FastifyReply, work: () => Promise<unknown>) {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RegistryError || error instanceof StoreError) {
-      return sendError(reply, error.code, error.message);
-    }
-    throw error;
-  }
-}
+const {
+  send: sendError,
+  answering,
+  errorHandler,
+} = codedAnswers(
+  REGISTRY_STATUS_BY_CODE,
+  (error: unknown): error is RegistryError | StoreError =>
+    error instanceof RegistryError || error instanceof StoreError,
+);
 
 /** The query parameters search takes; any other is registry_query_invalid. */
 const SEARCH_PARAMETERS = new Set([
@@ -149,21 +139,13 @@ export function registryRoutes(options: RegistryRouteOptions) {
   const { registry, now } = options;
   return async function registerRegistryRoutes(app: FastifyInstance): Promise<void> {
     app.setErrorHandler(
-      (error: { code?: string; statusCode?: number; message: string }, _request, reply) => {
-        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          return sendError(
-            reply,
-            'body_too_large',
-            `an advert is at most ${HTTP_ADVERT_BYTES_MAX} bytes`,
-          );
-        }
-        if (error.statusCode !== undefined && error.statusCode < 500)
-          return sendError(reply, 'argument_invalid', error.message);
-        reply.log.error(error);
-        return reply.code(500).send({
-          error: { code: 'internal_error', message: 'the registry failed; see its log' },
-        });
-      },
+      errorHandler(
+        {
+          code: 'body_too_large',
+          message: `an advert is at most ${HTTP_ADVERT_BYTES_MAX} bytes`,
+        },
+        'the registry',
+      ),
     );
 
     app.get<{ Querystring: Record<string, unknown> }>(
