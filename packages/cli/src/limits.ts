@@ -147,3 +147,21 @@ export const PRODUCER_ADVERT_VALIDITY_MS = 30 * 86_400_000;
 export const HTTP_ADVERT_BYTES_MAX = limits.DOCUMENT_BYTES_MAX;
 /** Largest body one POST /v1/contracts/events reads: the contract store's own bound on an event. */
 export const HTTP_CONTRACT_EVENT_BYTES_MAX = contractStoreLimits.CONTRACT_EVENT_BYTES_MAX;
+/** The buyer's search asks this least mean confidence of a producer's accepted proofs. */
+export const PRODUCER_BUYER_MIN_CONFIDENCE = 0.9;
+/** How many of a refused proof's most damning MIP checks its reasons name. */
+export const PRODUCER_REASON_CHECKS_MAX = 2;
+/** Kinds of refusal reason the summary shows per producer. */
+export const PRODUCER_REASONS_SHOWN = 5;
+/** The federation's vaults keep raw evidence this many days (its pack's evidence section). */
+export const PRODUCER_EVIDENCE_RETENTION_DAYS = 90;
+/** The longest a challenge of the federation may stay open (its pack's challengeTtlMsMax). */
+export const PRODUCER_CHALLENGE_TTL_MS = 7 * 86_400_000;
+/** An audit starts this long after the hour it audits ends (after its verification). */
+export const PRODUCER_AUDIT_DELAY_MS = 5 * 60_000;
+/** How long an audit's challenge stays open: well inside PRODUCER_CHALLENGE_TTL_MS. */
+export const PRODUCER_AUDIT_CHALLENGE_TTL_MS = 24 * 3_600_000;
+/** The buyer disputes its peak hour this long after the milestone was decided. */
+export const PRODUCER_DISPUTE_AFTER_MS = 30 * 60_000;
+/** The dispute authority resolves this long after the dispute, once the audit is in. */
+export const PRODUCER_RESOLVE_AFTER_MS = 30 * 60_000;

@@ -136,3 +136,9 @@ export const POLICY_AUDIT_BANDS_MAX = 16;
 export const POLICY_STAKE_MINOR_DIGITS_MAX = 18;
 /** Longest unit string in a decision input (e.g. `kWh`). */
 export const POLICY_UNIT_CHARS_MAX = 32;
+
+// Capability adverts and reputation (capability/), coordination contracts (contract/): each
+// folder keeps its bounds next to its code; they are re-exported here so every kernel bound can
+// be found in one place.
+export * from './capability/capability-limits.js';
+export * from './contract/contract-limits.js';

@@ -15,14 +15,11 @@ import {
 } from '@mycel/kernel';
 import { assessProof, ENERGY_GENERATION_MODULE, modulesById } from '@mycel/mips';
 import type { EvidenceVault } from '@mycel/store';
+import { PRODUCER_AUDIT_CHALLENGE_TTL_MS, PRODUCER_AUDIT_DELAY_MS } from '../../limits.js';
 import type { JudgedProof } from './judge-proofs.js';
 import { producerFailure } from './producer-failure.js';
 
 const ENERGY_MODULES = modulesById([ENERGY_GENERATION_MODULE]);
-/** The audit starts this long after the hour it audits ends (after its verification). */
-const AUDIT_DELAY_MS = 5 * 60_000;
-/** How long the audit's challenge stays open: well inside the pack's challengeTtlMsMax. */
-const AUDIT_CHALLENGE_TTL_MS = 24 * 3_600_000;
 
 export interface AuditOutcome {
   readonly proofId: string;
@@ -43,7 +40,7 @@ export async function auditProof(
     readonly endMs: number;
   },
 ): Promise<AuditOutcome> {
-  const atMs = context.endMs + AUDIT_DELAY_MS;
+  const atMs = context.endMs + PRODUCER_AUDIT_DELAY_MS;
   const digests = judged.proof.evidence.map((entry) => entry.digest);
   const challenge = withSignature(
     buildEvidenceChallenge({
@@ -52,7 +49,7 @@ export async function auditProof(
       digests,
       verifiers: [context.verifier.key.did],
       openedAt: new Date(atMs).toISOString(),
-      expiresAt: new Date(atMs + AUDIT_CHALLENGE_TTL_MS).toISOString(),
+      expiresAt: new Date(atMs + PRODUCER_AUDIT_CHALLENGE_TTL_MS).toISOString(),
       reason: `audit drawn by policy pack ${context.pack.id}`,
     }),
     'evidence-challenge',

@@ -16,14 +16,12 @@ import { ENERGY_GENERATION_MIP } from '@mycel/mips';
 import type { CapabilityRegistry, RegistryHit, RegistryQuery } from '@mycel/store';
 import {
   PRODUCER_ADVERT_VALIDITY_MS,
+  PRODUCER_BUYER_MIN_CONFIDENCE,
   PRODUCER_PRICE_MAX_MINOR,
   PRODUCER_SEARCH_RADIUS_KM,
 } from '../../limits.js';
 import type { Microgrid } from './producer-microgrids.js';
 import { PRODUCER_FEDERATION } from './producer-pack.js';
-
-/** The least mean confidence of accepted proofs the buyer asks of a producer. */
-const BUYER_MIN_CONFIDENCE = 0.9;
 
 export function microgridAdvert(microgrid: Microgrid, nowMs: number): CapabilityAdvert {
   const { system } = microgrid.grid.site;
@@ -63,7 +61,7 @@ export async function discoverProducers(
   const query: RegistryQuery = {
     mip: ENERGY_GENERATION_MIP,
     near: { lat: buyerSite.lat, lon: buyerSite.lon, radiusKm: PRODUCER_SEARCH_RADIUS_KM },
-    minConfidence: BUYER_MIN_CONFIDENCE,
+    minConfidence: PRODUCER_BUYER_MIN_CONFIDENCE,
     currency: 'INR',
     unit: 'kWh',
     maxPriceMinor: PRODUCER_PRICE_MAX_MINOR,

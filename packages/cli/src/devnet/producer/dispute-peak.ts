@@ -7,16 +7,12 @@
  */
 import type { PolicyPack } from '@mycel/kernel';
 import type { EvidenceVault } from '@mycel/store';
+import { PRODUCER_DISPUTE_AFTER_MS, PRODUCER_RESOLVE_AFTER_MS } from '../../limits.js';
 import { auditProof } from './audit-proofs.js';
 import type { ContractLog } from './contract-log.js';
 import type { JudgedProof } from './judge-proofs.js';
 import { producerFailure } from './producer-failure.js';
 import type { ProducerParties } from './producer-parties.js';
-
-/** The buyer disputes this long after the milestone was decided (the window is two hours). */
-const DISPUTE_AFTER_MS = 30 * 60_000;
-/** The authority resolves this long after the dispute, once the audit is in. */
-const RESOLVE_AFTER_MS = 30 * 60_000;
 
 export interface DisputeOutcome {
   readonly proofId: string;
@@ -44,7 +40,7 @@ export async function disputePeak(
       message: 'no decided milestone or no verified proof to dispute',
     });
   }
-  const disputeAtMs = Date.parse(decidedAt) + DISPUTE_AFTER_MS;
+  const disputeAtMs = Date.parse(decidedAt) + PRODUCER_DISPUTE_AFTER_MS;
   const { parties } = context;
   await contract.send(
     {
@@ -71,7 +67,7 @@ export async function disputePeak(
       reason: `assessed again from the disclosed evidence: p ${audit.p.toFixed(4)}`,
     },
     parties.disputeAuthority,
-    disputeAtMs + RESOLVE_AFTER_MS,
+    disputeAtMs + PRODUCER_RESOLVE_AFTER_MS,
   );
   return { proofId: peak.proofId, outcome, p: audit.p };
 }

@@ -15,10 +15,8 @@ import {
 } from '@mycel/kernel';
 import { ENERGY_GENERATION_MIP } from '@mycel/mips';
 import type { CapabilityRegistry } from '@mycel/store';
+import { PRODUCER_REASON_CHECKS_MAX } from '../../limits.js';
 import { producerFailure } from './producer-failure.js';
-
-/** How many of a refused proof's most damning MIP checks its reasons name. */
-const REASON_CHECKS_MAX = 2;
 
 export interface JudgedProof {
   readonly proof: Proof;
@@ -72,7 +70,7 @@ export async function judgeProofs(
     const damning = [...result.checks]
       .filter((check) => check.logLikelihoodRatio < 0)
       .sort((a, b) => a.logLikelihoodRatio - b.logLikelihoodRatio)
-      .slice(0, REASON_CHECKS_MAX)
+      .slice(0, PRODUCER_REASON_CHECKS_MAX)
       .map((check) => `${check.name}: ${check.note}`);
     const at = new Date(interval.endMs).toISOString();
     await context.registry.recordOutcome({

@@ -16,12 +16,11 @@ import {
   withSignature,
 } from '@mycel/kernel';
 import { ENERGY_GENERATION_MIP } from '@mycel/mips';
+import { PRODUCER_CHALLENGE_TTL_MS, PRODUCER_EVIDENCE_RETENTION_DAYS } from '../../limits.js';
 import { producerFailure } from './producer-failure.js';
 import type { ProducerParties } from './producer-parties.js';
 
 export const PRODUCER_FEDERATION = 'solar-coop.devnet';
-const EVIDENCE_RETENTION_DAYS = 90;
-const CHALLENGE_TTL_MS = 7 * 86_400_000;
 
 export interface ProducerPolicy {
   readonly pack: PolicyPack;
@@ -52,9 +51,9 @@ export function producerPolicy(parties: ProducerParties, issuedAtMs: number): Pr
       { role: 'protocol', bps: 1000 },
     ],
     evidence: {
-      retentionDays: EVIDENCE_RETENTION_DAYS,
+      retentionDays: PRODUCER_EVIDENCE_RETENTION_DAYS,
       onRequestTo: 'challenge-verifiers',
-      challengeTtlMsMax: CHALLENGE_TTL_MS,
+      challengeTtlMsMax: PRODUCER_CHALLENGE_TTL_MS,
     },
     acceptance: { verifiersK: 1, pMin: 0.9 },
     audit: {

@@ -1,7 +1,7 @@
 /** The producer federation's run, folded into its summary (production-summary.ts). */
 import { accountOf, type ContractState } from '@mycel/kernel';
 import type { ProfileCertification } from '@mycel/mips';
-import { PRODUCER_DAY } from '../../limits.js';
+import { PRODUCER_DAY, PRODUCER_REASONS_SHOWN } from '../../limits.js';
 import type { AuditOutcome } from './audit-proofs.js';
 import type { Discovery } from './discover-producers.js';
 import type { DisputeOutcome } from './dispute-peak.js';
@@ -14,9 +14,6 @@ import { PRODUCER_FEDERATION } from './producer-pack.js';
 import type { ProducerParties } from './producer-parties.js';
 import type { ProducerRow, ProductionSummary } from './production-summary.js';
 import type { Settlement } from './settle-receipts.js';
-
-/** Kinds of refusal reason the summary shows per producer. */
-const PRODUCER_REASONS_SHOWN = 5;
 
 /** One example of each kind of reason (the text before its first colon), in first-seen order. */
 function distinctReasons(judged: readonly JudgedProof[]): string[] {
