@@ -12,7 +12,8 @@ import { VAULT_ERROR_CODES } from './vault/vault-error-codes.js';
 export const STORE_ERROR_CODES = {
   store_unavailable: 'the database cannot be reached or opened',
   store_origin_mismatch: 'the database holds a log with another origin',
-  store_corrupt: 'the database is missing data the log needs (a Merkle node or an entry)',
+  store_corrupt:
+    'the database is missing data it needs or holds damaged data (a Merkle node, a log entry, a stored advert)',
   store_url_invalid: 'the store location is neither sqlite:<path> nor postgres://...',
   store_pushback: 'too many proofs are waiting to be written; retry after a short delay',
   store_options_invalid:

@@ -3,6 +3,7 @@
  * each method promises). Inputs are checked before any SQL runs (registry-checks.ts); the
  * drivers only store, deciding replacements and outcome updates inside their transactions.
  */
+
 import {
   type CapabilityAdvert,
   checkCapabilityAdvert,
@@ -12,6 +13,7 @@ import {
   reputation,
   type TrackRecord,
 } from '@mycel/kernel';
+import { StoreError } from '../store-error.js';
 import type {
   CapabilityRegistry,
   PublishOutcome,
@@ -101,11 +103,15 @@ export class Registry implements CapabilityRegistry {
   }
 }
 
-/** A stored document is the canonical JSON of an advert that passed checkAdvert. */
+/** A stored document is the canonical JSON of an advert that passed checkAdvert; else store_corrupt. */
 function readAdvert(document: string): CapabilityAdvert {
   const parsed = parseStrictJson(document);
-  if (!parsed.ok) throw new Error(`a stored advert does not parse: ${parsed.error.code}`);
+  if (!parsed.ok) {
+    throw new StoreError('store_corrupt', `a stored advert does not parse: ${parsed.error.code}`);
+  }
   const advert = checkCapabilityAdvert(parsed.value as JsonValue);
-  if (!advert.ok) throw new Error(`a stored advert fails its check: ${advert.error.code}`);
+  if (!advert.ok) {
+    throw new StoreError('store_corrupt', `a stored advert fails its check: ${advert.error.code}`);
+  }
   return advert.value;
 }
